@@ -1,0 +1,2 @@
+from . import crm_followup_grade
+from . import res_partner
