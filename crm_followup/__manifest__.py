@@ -19,5 +19,6 @@
         "views/crm_followup_menus.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
     ],
 }

@@ -1,0 +1,124 @@
+"""End-to-end fixtures: the real Odoo HTTP server on a free loopback port, JSON-RPC clients.
+
+The server runs on the test database that `make test` prepared (crm_followup installed with
+demo data). It is started once per session and stopped by its PID.
+"""
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from http.cookiejar import CookieJar
+
+import pytest
+
+ROOT = os.environ.get("CRM_FOLLOWUP_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ARTIFACTS = os.path.join(ROOT, "artifacts")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class RpcError(Exception):
+    """An error the server returned: `.name` is the Python exception class, `.message` its text."""
+
+    def __init__(self, data):
+        err = data.get("data", {})
+        self.name = err.get("name", "")
+        self.message = err.get("message") or data.get("message", "")
+        super(RpcError, self).__init__("%s: %s" % (self.name, self.message))
+
+
+class Rpc(object):
+    """A JSON-RPC session of one user, as the web client makes it (cookie session)."""
+
+    def __init__(self, url, db):
+        self.url, self.db = url, db
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        self.uid = None
+
+    def post(self, path, params):
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params, "id": 1}).encode()
+        req = urllib.request.Request(self.url + path, body, {"Content-Type": "application/json"})
+        with self.opener.open(req, timeout=120) as resp:
+            data = json.loads(resp.read().decode())
+        if "error" in data:
+            raise RpcError(data["error"])
+        return data["result"]
+
+    def login(self, login, password, lang=None):
+        res = self.post("/web/session/authenticate", {"db": self.db, "login": login, "password": password})
+        self.uid = res["uid"]
+        if not self.uid:
+            raise RpcError({"message": "login failed for %s" % login})
+        self.context = dict(res.get("user_context") or {}, **({"lang": lang} if lang else {}))
+        return self
+
+    def call(self, model, method, *args, **kwargs):
+        kwargs.setdefault("context", self.context)
+        return self.post("/web/dataset/call_kw/%s/%s" % (model, method),
+                         {"model": model, "method": method, "args": list(args), "kwargs": kwargs})
+
+
+class Server(object):
+    def __init__(self, db):
+        self.db = db
+        self.port = free_port()
+        self.url = "http://127.0.0.1:%d" % self.port
+        logs = os.path.join(ROOT, ".local", "logs", db)
+        os.makedirs(logs, exist_ok=True)
+        self.log = os.path.join(logs, "e2e-server.log")
+        conf = os.path.join(logs, "odoo.conf")  # written by tools/test.sh for this database
+        venv_python = sys.executable
+        self.proc = subprocess.Popen(
+            [venv_python, os.path.join(ROOT, "tools", "odoo-bin"), "-c", conf, "-d", db,
+             "--http-port=%d" % self.port, "--longpolling-port=%d" % free_port(),
+             "--logfile=%s" % self.log, "--max-cron-threads=0", "--workers=0"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/web/login", timeout=5).read()
+                return
+            except Exception:
+                if self.proc.poll() is not None:
+                    raise RuntimeError("Odoo exited with %s, see %s" % (self.proc.returncode, self.log))
+                time.sleep(0.5)
+        self.stop()
+        raise RuntimeError("Odoo did not answer within 120 s, see %s" % self.log)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+
+    def rpc(self, login, password=None, lang=None):
+        return Rpc(self.url, self.db).login(login, password or login, lang=lang)
+
+
+@pytest.fixture(scope="session")
+def server():
+    db = os.environ.get("CRM_FOLLOWUP_TEST_DB")
+    if not db:
+        pytest.skip("end-to-end tests run under `make test` (CRM_FOLLOWUP_TEST_DB unset)")
+    srv = Server(db)
+    yield srv
+    srv.stop()
+    # The server's own log must be clean too: `make test` greps it with the others.
+    with open(srv.log, encoding="utf-8", errors="replace") as f:
+        bad = [l for l in f if " ERROR " in l or " CRITICAL " in l]
+    assert not bad, "the e2e server logged errors:\n" + "".join(bad[:20])
+
+
+@pytest.fixture(scope="session")
+def admin(server):
+    return server.rpc("admin", "admin")
