@@ -9,13 +9,14 @@
     "author": "crm_followup developers",
     "license": "LGPL-3",
     "application": True,
-    "installable": True,
     "depends": ["crm", "base_geolocalize", "report_xlsx"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/crm_followup_security.xml",
         "security/ir.model.access.csv",
         "data/crm_followup_grade_data.xml",
+        "views/crm_followup_grade_views.xml",
+        "views/res_partner_views.xml",
         "views/crm_followup_menus.xml",
     ],
     "demo": [

@@ -115,7 +115,7 @@ def server():
     srv.stop()
     # The server's own log must be clean too: `make test` greps it with the others.
     with open(srv.log, encoding="utf-8", errors="replace") as f:
-        bad = [l for l in f if " ERROR " in l or " CRITICAL " in l]
+        bad = [line for line in f if " ERROR " in line or " CRITICAL " in line]
     assert not bad, "the e2e server logged errors:\n" + "".join(bad[:20])
 
 

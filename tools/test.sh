@@ -5,8 +5,9 @@
 #  2. a fresh test database copied from it, crm_followup installed into it;
 #  3. pytest: the addon's SavepointCase tests (pytest-odoo) and the end-to-end tests in tests/
 #     (real HTTP server, JSON-RPC, headless chromium).
-# Fails on a failing test and on any ERROR/CRITICAL line in the Odoo logs.
+# Runs `make lint` first. Fails on a lint finding, a failing test and on any ERROR/CRITICAL line in the Odoo logs.
 source "$(dirname "$0")/common.sh"
+[ "${LINT:-1}" = 0 ] || bash "$ROOT/tools/lint.sh"   # LINT=0 skips it while iterating
 ensure_all
 ensure_chromium
 

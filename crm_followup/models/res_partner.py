@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -8,7 +8,7 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     grade_id = fields.Many2one(
-        "crm.followup.grade", string="Grade", index=True, track_visibility="onchange",
+        "crm.followup.grade", index=True, track_visibility="onchange",
         domain="[('company_id', 'in', [company_id, False])]")
     lifecycle_stage = fields.Selection([
         ("acquisition", "Acquisition"),
@@ -16,15 +16,15 @@ class ResPartner(models.Model):
         ("maturity", "Maturity"),
         ("decline", "Decline"),
         ("departure", "Departure"),
-    ], string="Lifecycle Stage", track_visibility="onchange")
+    ], track_visibility="onchange")
     source_id = fields.Many2one("utm.source", string="Source Channel")
     company_size = fields.Selection([
         ("1_20", "1-20 people"),
         ("21_100", "21-100 people"),
         ("101_500", "101-500 people"),
         ("501_plus", "More than 500 people"),
-    ], string="Company Size")
-    main_needs = fields.Text(string="Main Needs")
+    ])
+    main_needs = fields.Text()
     birthday = fields.Date()
     date_owner_received = fields.Datetime(
         string="Owner Since", readonly=True, copy=False, index=True,
