@@ -71,7 +71,8 @@ class Server(object):
         self.db = db
         self.port = free_port()
         self.url = "http://127.0.0.1:%d" % self.port
-        logs = os.path.join(ROOT, ".local", "logs", db)
+        local = os.environ.get("CRM_FOLLOWUP_LOCAL") or os.path.join(ROOT, ".local")  # as tools/common.sh
+        logs = os.path.join(local, "logs", db)
         os.makedirs(logs, exist_ok=True)
         self.log = os.path.join(logs, "e2e-server.log")
         conf = os.path.join(logs, "odoo.conf")  # written by tools/test.sh for this database
