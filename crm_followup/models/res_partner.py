@@ -1,4 +1,13 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
+from odoo import _
+from odoo.exceptions import UserError
+
+from .followup_rules import (RECENT_DAYS, birthday_occurrence, birthday_window_keys, suggest_lifecycle,
+                             to_date, to_datetime)
+
+DEFAULT_INTERVAL = 30  # days, for customers without a grade
 
 
 class ResPartner(models.Model):
@@ -48,3 +57,211 @@ class ResPartner(models.Model):
                 super(ResPartner, changed).write({
                     "date_owner_received": fields.Datetime.now() if vals["user_id"] else False})
         return super(ResPartner, self).write(vals)
+
+    # ---- follow-up records (跟进记录) -------------------------------------------------------
+
+    followup_ids = fields.One2many("crm.followup.record", "partner_id", string="Follow-up Records")
+    followup_due = fields.Boolean(
+        string="Due for Follow-up", compute="_compute_followup_due", search="_search_followup_due",
+        help="The last follow-up (or, if later, the date the owner received the customer) is older "
+             "than the grade's follow-up interval.")
+    lifecycle_suggestion = fields.Selection(
+        lambda self: self._fields["lifecycle_stage"].selection, string="Suggested Stage",
+        compute="_compute_lifecycle_suggestion",
+        help="Suggested from the follow-up and won-opportunity history; apply it with the button.")
+    contact_count = fields.Integer(compute="_compute_related_counts", string="Contacts")
+    related_company_count = fields.Integer(compute="_compute_related_counts", string="Related Companies")
+    birthday_reminded_year = fields.Integer(
+        readonly=True, copy=False, help="Year of the last birthday the owner was reminded of.")
+
+    @api.model
+    def _followup_due_query(self, now, ids=None, owned_without_reminder=False):
+        """SQL (query, params) selecting the ids of the customers due for follow-up at `now`:
+        counted from the later of the last follow-up and the date the owner received the customer
+        (its creation if neither), against its grade's interval."""
+        query = """
+            SELECT p.id
+              FROM res_partner p
+              JOIN crm_followup_grade g ON g.id = p.grade_id
+             WHERE p.active AND p.id = p.commercial_partner_id
+               AND COALESCE(GREATEST(p.last_followup_date, p.date_owner_received), p.create_date)
+                   < %s::timestamp - make_interval(days => g.followup_interval)"""
+        params = [now]
+        if ids is not None:
+            query += " AND p.id = ANY(%s)"
+            params.append(list(ids))
+        if owned_without_reminder:
+            query += """
+               AND p.user_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM mail_activity a
+                                WHERE a.res_model = 'res.partner' AND a.res_id = p.id
+                                  AND a.user_id = p.user_id AND a.activity_type_id = %s)"""
+            params.append(self.env.ref("crm_followup.mail_activity_type_followup").id)
+        return query + " ORDER BY p.id", params
+
+    def _compute_followup_due(self):
+        ids = [pid for pid in self.ids if pid]
+        due = set()
+        if ids:
+            self.env.cr.execute(*self._followup_due_query(fields.Datetime.now(), ids=ids))
+            due = {row[0] for row in self.env.cr.fetchall()}
+        for partner in self:
+            partner.followup_due = partner.id in due
+
+    def _search_followup_due(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(_("Unsupported search on \"Due for follow-up\"."))
+        self.env.cr.execute(*self._followup_due_query(fields.Datetime.now()))
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        return [("id", "in" if (operator == "=") == bool(value) else "not in", ids)]
+
+    @api.depends("followup_count", "last_followup_date", "grade_id")
+    def _compute_lifecycle_suggestion(self):
+        """See followup_rules.suggest_lifecycle for the rule; the history comes from two grouped
+        reads whatever the number of customers."""
+        customers = self.filtered(lambda p: p.id and p.commercial_partner_id == p)
+        for partner in self - customers:
+            partner.lifecycle_suggestion = False
+        if not customers:
+            return
+        now = to_datetime(fields.Datetime.now())
+        recent = fields.Datetime.to_string(now - timedelta(days=RECENT_DAYS))
+        previous = fields.Datetime.to_string(now - timedelta(days=2 * RECENT_DAYS))
+        self.env.cr.execute("""
+            SELECT partner_id,
+                   COUNT(*) FILTER (WHERE date >= %s),
+                   COUNT(*) FILTER (WHERE date >= %s AND date < %s)
+              FROM crm_followup_record WHERE partner_id = ANY(%s) GROUP BY partner_id
+        """, (recent, previous, recent, customers.ids))
+        counts = {pid: (r, p) for pid, r, p in self.env.cr.fetchall()}
+        self.env.cr.execute("""
+            SELECT c.commercial_partner_id, COUNT(*), MAX(COALESCE(l.date_closed, l.write_date))
+              FROM crm_lead l JOIN res_partner c ON c.id = l.partner_id
+             WHERE l.active AND l.probability = 100 AND c.commercial_partner_id = ANY(%s)
+             GROUP BY c.commercial_partner_id
+        """, (customers.ids,))
+        won = {pid: (n, last) for pid, n, last in self.env.cr.fetchall()}
+        for partner in customers:
+            won_count, last_won = won.get(partner.id, (0, None))
+            recent_count, previous_count = counts.get(partner.id, (0, 0))
+            partner.lifecycle_suggestion = suggest_lifecycle(
+                now, partner.grade_id.followup_interval or DEFAULT_INTERVAL, won_count, last_won,
+                to_datetime(partner.last_followup_date), recent_count, previous_count)
+
+    def _compute_related_counts(self):
+        for partner in self:
+            partner.contact_count = len(partner.child_ids.filtered(lambda c: not c.is_company))
+            partner.related_company_count = len(partner._related_companies())
+
+    def _related_companies(self):
+        """Parent and child companies of a group (关联单位)."""
+        self.ensure_one()
+        return (self.parent_id | self.child_ids).filtered("is_company") - self
+
+    # ---- follow-up actions ----------------------------------------------------------------
+
+    def action_log_followup(self):
+        self.ensure_one()
+        customer = self.commercial_partner_id
+        return self.env["crm.followup.record"]._log_action({
+            "partner_id": customer.id,
+            "contact_id": self.id if self != customer else False,
+        })
+
+    def action_view_followups(self):
+        self.ensure_one()
+        action = self.env.ref("crm_followup.crm_followup_record_action").read()[0]
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
+    def action_view_contacts(self):
+        self.ensure_one()
+        return self._partner_list_action(_("Contacts"), [("parent_id", "=", self.id), ("is_company", "=", False)],
+                                         {"default_parent_id": self.id, "default_type": "contact"})
+
+    def action_view_related_companies(self):
+        self.ensure_one()
+        return self._partner_list_action(_("Related Companies"), [("id", "in", self._related_companies().ids)],
+                                         {"default_parent_id": self.id, "default_is_company": True})
+
+    def _partner_list_action(self, name, domain, context):
+        return {"type": "ir.actions.act_window", "name": name, "res_model": "res.partner",
+                "view_mode": "tree,form", "domain": domain, "context": context}
+
+    def action_apply_lifecycle_suggestion(self):
+        for partner in self.filtered("lifecycle_suggestion"):
+            if partner.lifecycle_stage != partner.lifecycle_suggestion:
+                partner.lifecycle_stage = partner.lifecycle_suggestion
+        return True
+
+    # ---- scheduled reminders --------------------------------------------------------------
+
+    @api.model
+    def _cron_followup_due_reminders(self, date_ref=None, batch_size=500, commit=False):
+        """Daily: one reminder per due owned customer for its owner, unless one is open already
+        (so running it twice creates nothing new). `commit` per batch only from the cron."""
+        now = date_ref or fields.Datetime.now()
+        self.env.cr.execute(*self._followup_due_query(now, owned_without_reminder=True))
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        for start in range(0, len(ids), batch_size):
+            self.browse(ids[start:start + batch_size])._create_due_reminders(now)
+            if commit:
+                self.env.cr.commit()  # a long run keeps what it did if it is interrupted
+        return len(ids)
+
+    def _create_due_reminders(self, now):
+        activity_type = self.env.ref("crm_followup.mail_activity_type_followup")
+        model = self.env["ir.model"]._get("res.partner")
+        activities = self.env["mail.activity"].sudo()
+        for partner in self.filtered("user_id"):
+            activities.create({
+                "res_model_id": model.id, "res_id": partner.id, "user_id": partner.user_id.id,
+                "activity_type_id": activity_type.id, "date_deadline": now[:10],
+                "summary": _("Due for follow-up: grade %s, every %s days")
+                % (partner.grade_id.code, partner.grade_id.followup_interval),
+            })
+
+    @api.model
+    def _cron_birthday_reminders(self, date_ref=None, commit=False):
+        """Daily: remind the owner of a contact's company N days (the company's setting) before
+        the contact's birthday, once per birthday (the year reminded is kept on the contact)."""
+        today = to_date(date_ref) or to_date(fields.Date.context_today(self))
+        horizon = max(self.env["res.company"].sudo().search([]).mapped("followup_birthday_days") or [0])
+        self.env.cr.execute("""
+            SELECT c.id, c.birthday, COALESCE(c.birthday_reminded_year, 0), cp.id, u.id, uc.followup_birthday_days
+              FROM res_partner c
+              JOIN res_partner cp ON cp.id = c.commercial_partner_id
+              JOIN res_users u ON u.id = cp.user_id
+              JOIN res_company uc ON uc.id = u.company_id
+             WHERE c.active AND c.birthday IS NOT NULL AND u.active
+               AND to_char(c.birthday, 'MM-DD') IN %s
+        """, (tuple(birthday_window_keys(today, horizon)),))
+        due = []
+        for contact_id, birthday, reminded, customer_id, user_id, days in self.env.cr.fetchall():
+            occurrence = birthday_occurrence(to_date(birthday), today)
+            if (occurrence - today).days <= days and reminded < occurrence.year:
+                due.append((contact_id, customer_id, user_id, occurrence))
+        self._create_birthday_reminders(due)
+        if commit:
+            self.env.cr.commit()  # a daily job: keep its reminders even if a later cron fails
+        return len(due)
+
+    @api.model
+    def _create_birthday_reminders(self, due):
+        activity_type = self.env.ref("crm_followup.mail_activity_type_birthday")
+        model = self.env["ir.model"]._get("res.partner")
+        activities = self.env["mail.activity"].sudo()
+        for contact_id, customer_id, user_id, occurrence in due:
+            contact = self.browse(contact_id)
+            activities.create({
+                "res_model_id": model.id, "res_id": customer_id, "user_id": user_id,
+                "activity_type_id": activity_type.id, "date_deadline": fields.Date.to_string(occurrence),
+                "summary": _("Birthday of %s on %s") % (contact.name, occurrence.strftime("%m-%d")),
+            })
+        if due:
+            self.env.cr.execute("""
+                UPDATE res_partner p SET birthday_reminded_year = d.year
+                  FROM unnest(%s::int[], %s::int[]) AS d(id, year) WHERE p.id = d.id
+            """, ([d[0] for d in due], [d[3].year for d in due]))
+            self.invalidate_cache(["birthday_reminded_year"], [d[0] for d in due])
