@@ -31,9 +31,11 @@ class CrmFollowupDealReport(models.Model):
             CREATE VIEW crm_followup_deal_report AS (
                 WITH won AS (
                     SELECT c.commercial_partner_id AS partner_id,
-                           MIN(COALESCE(l.date_closed, l.write_date)) AS date_won
-                      FROM crm_lead l JOIN res_partner c ON c.id = l.partner_id
-                     WHERE l.probability = 100
+                           MIN(COALESCE(l.date_closed, l.date_last_stage_update)) AS date_won
+                      FROM crm_lead l
+                      JOIN res_partner c ON c.id = l.partner_id
+                      JOIN crm_stage s ON s.id = l.stage_id
+                     WHERE l.active AND (l.probability = 100 OR s.probability = 100)
                      GROUP BY c.commercial_partner_id
                 ), counted AS (
                     SELECT won.partner_id, won.date_won,

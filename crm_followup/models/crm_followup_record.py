@@ -182,7 +182,8 @@ class CrmFollowupRecord(models.Model):
                    IS DISTINCT FROM (s.last_date, s.cnt, s.next_date)
         """, (ids,))
         self.env["res.partner"].invalidate_cache(
-            ["last_followup_date", "followup_count", "next_followup_date"], ids)
+            ["last_followup_date", "followup_count", "next_followup_date", "followup_due", "lifecycle_suggestion"],
+            ids)
 
     # ---- reminders (mail.activity on the customer) ----------------------------------------
 

@@ -99,6 +99,7 @@ class ResPartner(models.Model):
             params.append(self.env.ref("crm_followup.mail_activity_type_followup").id)
         return query + " ORDER BY p.id", params
 
+    @api.depends("last_followup_date", "date_owner_received", "grade_id.followup_interval")
     def _compute_followup_due(self):
         ids = [pid for pid in self.ids if pid]
         due = set()
@@ -135,9 +136,12 @@ class ResPartner(models.Model):
         """, (recent, previous, recent, customers.ids))
         counts = {pid: (r, p) for pid, r, p in self.env.cr.fetchall()}
         self.env.cr.execute("""
-            SELECT c.commercial_partner_id, COUNT(*), MAX(COALESCE(l.date_closed, l.write_date))
-              FROM crm_lead l JOIN res_partner c ON c.id = l.partner_id
-             WHERE l.active AND l.probability = 100 AND c.commercial_partner_id = ANY(%s)
+            SELECT c.commercial_partner_id, COUNT(*), MAX(COALESCE(l.date_closed, l.date_last_stage_update))
+              FROM crm_lead l
+              JOIN res_partner c ON c.id = l.partner_id
+              JOIN crm_stage s ON s.id = l.stage_id
+             WHERE l.active AND (l.probability = 100 OR s.probability = 100)
+               AND c.commercial_partner_id = ANY(%s)
              GROUP BY c.commercial_partner_id
         """, (customers.ids,))
         won = {pid: (n, last) for pid, n, last in self.env.cr.fetchall()}
@@ -145,7 +149,7 @@ class ResPartner(models.Model):
             won_count, last_won = won.get(partner.id, (0, None))
             recent_count, previous_count = counts.get(partner.id, (0, 0))
             partner.lifecycle_suggestion = suggest_lifecycle(
-                now, partner.grade_id.followup_interval or DEFAULT_INTERVAL, won_count, last_won,
+                now, partner.grade_id.followup_interval or DEFAULT_INTERVAL, won_count, to_datetime(last_won),
                 to_datetime(partner.last_followup_date), recent_count, previous_count)
 
     def _compute_related_counts(self):

@@ -1,1 +1,3 @@
 from . import test_customer_archive
+from . import test_followup_record
+from . import test_followup_cadence
