@@ -75,6 +75,7 @@ class Server(object):
         logs = os.environ.get("CRM_FOLLOWUP_LOGS") or os.path.join(ROOT, ".local", "logs", db)
         os.makedirs(logs, exist_ok=True)
         self.log = os.path.join(logs, "e2e-server.log")
+        open(self.log, "w").close()  # Odoo appends: keep only this run's lines
         conf = os.path.join(logs, "odoo.conf")  # written by tools/test.sh for this database
         venv_python = sys.executable
         self.proc = subprocess.Popen(
