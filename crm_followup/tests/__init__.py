@@ -1,3 +1,4 @@
 from . import test_customer_archive
+from . import test_i18n
 from . import test_followup_record
 from . import test_followup_cadence
