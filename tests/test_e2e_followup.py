@@ -7,7 +7,6 @@ import pytest
 from conftest import RpcError
 
 
-
 def ago(days):
     return (datetime.datetime.utcnow() - datetime.timedelta(days=days)).strftime("%Y-%m-%d %H:%M:%S")
 

@@ -71,14 +71,15 @@ class CrmFollowupRecord(models.Model):
             customer = rec.partner_id
             if customer.commercial_partner_id != customer:
                 raise ValidationError(_(
-                    "%s is a contact of %s: log the follow-up on the company and choose the "
-                    "person as its contact.") % (customer.name, customer.commercial_partner_id.name))
+                    "%(contact)s is a contact of %(company)s: log the follow-up on the company and "
+                    "choose the person as its contact.") % {
+                        "contact": customer.name, "company": customer.commercial_partner_id.name})
             if rec.contact_id and rec.contact_id.commercial_partner_id != customer:
-                raise ValidationError(_("The contact %s does not belong to the customer %s.")
-                                      % (rec.contact_id.name, customer.name))
+                raise ValidationError(_("The contact %(contact)s does not belong to the customer %(customer)s.")
+                                      % {"contact": rec.contact_id.name, "customer": customer.name})
             if rec.lead_id.partner_id and rec.lead_id.partner_id.commercial_partner_id != customer:
-                raise ValidationError(_("The opportunity %s is not one of the customer %s.")
-                                      % (rec.lead_id.name, customer.name))
+                raise ValidationError(_("The opportunity %(lead)s is not one of the customer %(customer)s.")
+                                      % {"lead": rec.lead_id.name, "customer": customer.name})
 
     @api.constrains("date", "next_followup_date")
     def _check_dates(self):
@@ -89,8 +90,8 @@ class CrmFollowupRecord(models.Model):
                     "A follow-up that took place cannot be dated %s, in the future: "
                     "plan it as the next follow-up of the last one instead.") % rec.date)
             if rec.next_followup_date and rec.next_followup_date <= rec.date:
-                raise ValidationError(_("The next follow-up (%s) must come after this follow-up (%s).")
-                                      % (rec.next_followup_date, rec.date))
+                raise ValidationError(_("The next follow-up (%(next)s) must come after this follow-up (%(date)s).")
+                                      % {"next": rec.next_followup_date, "date": rec.date})
 
     @api.constrains("result_id", "content")
     def _check_content(self):
@@ -146,15 +147,18 @@ class CrmFollowupRecord(models.Model):
     @api.model
     def create_batch(self, vals_list):
         """Create many follow-ups at once (imports, benchmarks): the customers' figures and the
-        reminders are brought up to date once for the whole batch, in a constant number of queries."""
-        deferred = self.with_context(followup_defer_sync=True)
-        records = self.browse([deferred.create(vals).id for vals in vals_list])
-        records._after_create()
+        reminders are brought up to date once for the whole batch. Reminders that the batch
+        completes are moved or removed without a "done" message each: the imported follow-ups
+        are the record of what was done."""
+        # a prefetch set of its own: reads in create() stay within the batch
+        deferred = self.with_context(followup_defer_sync=True).with_prefetch()
+        records = deferred.browse([deferred.create(vals).id for vals in vals_list])
+        records._after_create(quiet=True)
         return records
 
-    def _after_create(self):
+    def _after_create(self, quiet=False):
         self._update_customer_stats(self.mapped("partner_id"))
-        self._sync_reminders(self._pairs(), created=self)
+        self._sync_reminders(self._pairs(), created=self, quiet=quiet)
 
     # ---- stored figures on the customer ---------------------------------------------------
 
@@ -220,9 +224,10 @@ class CrmFollowupRecord(models.Model):
         return by_pair
 
     @api.model
-    def _sync_reminders(self, pairs, created=None):
+    def _sync_reminders(self, pairs, created=None, quiet=False):
         """Keep one reminder per (customer, salesperson): the next follow-up planned at their latest
-        follow-up. A newly logged latest follow-up completes the open reminder first; clearing the
+        follow-up. A newly logged latest follow-up completes the open reminder first (marked done
+        with the follow-up as feedback; `quiet`: moved or removed without a message); clearing the
         next follow-up date removes it."""
         pairs = {(p, u) for p, u in pairs if p and u}
         if not pairs:
@@ -230,11 +235,19 @@ class CrmFollowupRecord(models.Model):
         latest = self._latest_by_pair(pairs)
         reminders = self._open_reminders(pairs)
         partner_model = self.env["ir.model"]._get("res.partner")
+        obsolete = self.env["mail.activity"].sudo()
         for pair in pairs:
             rec, activity = latest.get(pair), reminders.get(pair)
             if activity and created and rec in created:
-                activity.action_feedback(feedback=rec.content or rec.result_id.name or rec.method_id.name)
-                activity = None
+                if quiet:
+                    if not rec.next_followup_date:  # otherwise moved below
+                        obsolete |= activity
+                        activity = None
+                else:
+                    # its own prefetch: posting the "done" message must not re-read the whole batch
+                    activity.with_prefetch().action_feedback(
+                        feedback=rec.content or rec.result_id.name or rec.method_id.name)
+                    activity = None
             if rec and rec.next_followup_date:
                 vals = {
                     "date_deadline": rec._user_date(rec.next_followup_date),
@@ -247,7 +260,8 @@ class CrmFollowupRecord(models.Model):
                                 activity_type_id=self._reminder_type().id)
                     self.env["mail.activity"].sudo().create(vals)
             elif activity and not created:
-                activity.unlink()
+                obsolete |= activity
+        obsolete.unlink()
 
     def _user_date(self, value):
         """The salesperson's local date of a UTC datetime string (reminders are due on dates)."""

@@ -211,7 +211,8 @@ class ResPartner(models.Model):
         for start in range(0, len(ids), batch_size):
             self.browse(ids[start:start + batch_size])._create_due_reminders(now)
             if commit:
-                self.env.cr.commit()  # a long run keeps what it did if it is interrupted
+                # a long run keeps what it did if it is interrupted (cron only, never from a button)
+                self.env.cr.commit()  # pylint: disable=invalid-commit
         return len(ids)
 
     def _create_due_reminders(self, now):
@@ -222,12 +223,12 @@ class ResPartner(models.Model):
             activities.create({
                 "res_model_id": model.id, "res_id": partner.id, "user_id": partner.user_id.id,
                 "activity_type_id": activity_type.id, "date_deadline": now[:10],
-                "summary": _("Due for follow-up: grade %s, every %s days")
-                % (partner.grade_id.code, partner.grade_id.followup_interval),
+                "summary": _("Due for follow-up: grade %(grade)s, every %(days)s days")
+                % {"grade": partner.grade_id.code, "days": partner.grade_id.followup_interval},
             })
 
     @api.model
-    def _cron_birthday_reminders(self, date_ref=None, commit=False):
+    def _cron_birthday_reminders(self, date_ref=None):
         """Daily: remind the owner of a contact's company N days (the company's setting) before
         the contact's birthday, once per birthday (the year reminded is kept on the contact)."""
         today = to_date(date_ref) or to_date(fields.Date.context_today(self))
@@ -247,8 +248,6 @@ class ResPartner(models.Model):
             if (occurrence - today).days <= days and reminded < occurrence.year:
                 due.append((contact_id, customer_id, user_id, occurrence))
         self._create_birthday_reminders(due)
-        if commit:
-            self.env.cr.commit()  # a daily job: keep its reminders even if a later cron fails
         return len(due)
 
     @api.model
@@ -261,7 +260,8 @@ class ResPartner(models.Model):
             activities.create({
                 "res_model_id": model.id, "res_id": customer_id, "user_id": user_id,
                 "activity_type_id": activity_type.id, "date_deadline": fields.Date.to_string(occurrence),
-                "summary": _("Birthday of %s on %s") % (contact.name, occurrence.strftime("%m-%d")),
+                "summary": _("Birthday of %(name)s on %(day)s") % {
+                    "name": contact.name, "day": occurrence.strftime("%m-%d")},
             })
         if due:
             self.env.cr.execute("""

@@ -131,6 +131,20 @@ class TestReminders(FollowupRecordCase):
         rec.next_followup_date = False
         self.assertFalse(self._reminders())
 
+    def test_batch_create_moves_or_removes_reminders_quietly(self):
+        self._log(customer=self.customer, date=ago(days=3), next_followup_date=ago(days=-1))
+        self._log(customer=self.customer2, date=ago(days=3), next_followup_date=ago(days=-1))
+        reminder, reminder2 = self._reminders(), self._reminders(self.customer2)
+        base = dict(method_id=self.phone.id, date=ago(days=1), content="批量导入")
+        self.Record.create_batch([
+            dict(base, partner_id=self.customer.id, user_id=self.salesperson.id, next_followup_date=ago(days=-9)),
+            dict(base, partner_id=self.customer2.id, user_id=self.salesperson2.id),
+        ])
+        self.assertEqual(self._reminders(), reminder, "moved to the imported plan")
+        self.assertEqual(reminder.date_deadline, ago(days=-9)[:10])
+        self.assertFalse(reminder2.exists())
+        self.assertEqual((self.customer.followup_count, self.customer2.followup_count), (2, 2))
+
     def test_each_salesperson_has_own_reminder(self):
         self._log(user=self.salesperson, next_followup_date=ago(days=-3))
         self._log(user=self.salesperson2, next_followup_date=ago(days=-3))
@@ -152,8 +166,10 @@ class TestBadInput(FollowupRecordCase):
         return err.exception
 
     def test_next_followup_before_the_followup(self):
-        err = self.assertRefused(date=ago(days=1), next_followup_date=ago(days=2))
-        self.assertIn("must come after", err.name)
+        date, next_date = ago(days=1), ago(days=2)
+        err = self.assertRefused(date=date, next_followup_date=next_date)
+        self.assertIn(next_date, err.name)
+        self.assertIn(date, err.name)
 
     def test_contact_of_another_customer(self):
         other = self.env["res.partner"].create({"name": "赵敏", "parent_id": self.customer2.id})
