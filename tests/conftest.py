@@ -86,6 +86,10 @@ class Server(object):
         deadline = time.time() + 120
         while time.time() < deadline:
             try:
+                # no request before the preloaded registry is ready: the first request imports
+                # the addons' controllers, which races with the registry loading the same addons
+                if not self._preloaded():
+                    raise RuntimeError("registry not loaded yet")
                 urllib.request.urlopen(self.url + "/web/login", timeout=5).read()
                 return
             except Exception:
@@ -94,6 +98,11 @@ class Server(object):
                 time.sleep(0.5)
         self.stop()
         raise RuntimeError("Odoo did not answer within 120 s, see %s" % self.log)
+
+    def _preloaded(self):
+        with open(self.log, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        return "Modules loaded." in text or "Failed to initialize database" in text
 
     def stop(self):
         if self.proc.poll() is None:

@@ -1,5 +1,6 @@
 """Follow-up records through the real HTTP server: who sees and edits what, as each role."""
 import datetime
+import os
 import uuid
 
 import pytest
@@ -107,3 +108,29 @@ def test_bad_input_gets_a_chinese_error_and_saves_nothing(server):
     assert err.value.name == "odoo.exceptions.ValidationError"
     assert "下次跟进" in err.value.message
     assert zhang.call("crm.followup.record", "search_count", []) == before
+
+
+def test_followup_views_in_the_browser(server):
+    """In a real browser, in Chinese: 张伟's follow-up list and calendar, a customer's 360° form
+    with its follow-up smart button, and the manager's follow-up analysis (screenshots for the README)."""
+    from test_e2e_ui import browse
+    root = "crm_followup.crm_followup_menu_root"
+    followups = [root, "crm_followup.crm_followup_record_menu"]
+    shots = browse(server, "zhangwei", [
+        {"name": "followup_customer", "wait": ".o_list_view", "click": ".o_list_view .o_data_row",
+         "menus": [root, "crm_followup.crm_followup_menu_customer_list"]},
+        {"name": "followups", "wait": ".o_list_view", "menus": followups},
+        {"name": "followup_calendar", "wait": ".o_list_view", "menus": followups,
+         "click": ".o_cp_switch_calendar", "waitAfter": ".o_calendar_view"},
+    ])
+    zhang = server.rpc("zhangwei")
+    assert shots["followups"]["breadcrumb"] == "跟进记录"
+    assert shots["followups"]["rows"] == min(80, zhang.call("crm.followup.record", "search_count", []))
+    assert os.path.getsize(shots["followup_customer"]["file"]) > 10000
+    shots = browse(server, "manager", [
+        {"name": "followup_analysis", "wait": ".o_pivot", "menus": [
+            root, "crm_followup.crm_followup_record_menu_analysis"]},
+        {"name": "followup_deal_report", "wait": ".o_graph", "menus": [
+            root, "crm_followup.crm_followup_deal_report_menu"]},
+    ])
+    assert shots["followup_analysis"]["breadcrumb"] == "跟进分析"

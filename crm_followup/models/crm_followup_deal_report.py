@@ -17,9 +17,9 @@ class CrmFollowupDealReport(models.Model):
     date_won = fields.Datetime(string="First Won", readonly=True)
     followups_before_won = fields.Integer(string="Follow-ups before Deal", readonly=True, group_operator="avg")
     bucket = fields.Selection([
-        ("0", "None"),
-        ("1_3", "1-3 follow-ups"),
-        ("4_11", "4-11 follow-ups"),
+        ("00", "None"),  # keys sort in the order of the buckets
+        ("01_03", "1-3 follow-ups"),
+        ("04_11", "4-11 follow-ups"),
         ("12_plus", "12 or more follow-ups"),
     ], string="Follow-ups Needed", readonly=True)
     customer_count = fields.Integer(string="Customers", readonly=True)
@@ -45,9 +45,9 @@ class CrmFollowupDealReport(models.Model):
                 )
                 SELECT p.id AS id, p.id AS partner_id, p.user_id, p.grade_id, p.company_id,
                        counted.date_won, counted.n AS followups_before_won,
-                       CASE WHEN counted.n = 0 THEN '0'
-                            WHEN counted.n <= 3 THEN '1_3'
-                            WHEN counted.n <= 11 THEN '4_11'
+                       CASE WHEN counted.n = 0 THEN '00'
+                            WHEN counted.n <= 3 THEN '01_03'
+                            WHEN counted.n <= 11 THEN '04_11'
                             ELSE '12_plus' END AS bucket,
                        1 AS customer_count
                   FROM counted JOIN res_partner p ON p.id = counted.partner_id

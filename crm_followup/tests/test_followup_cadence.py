@@ -153,4 +153,4 @@ class TestStatistics(FollowupRecordCase):
         lead.action_set_won()
         self._log(date=ago(hours=-1))  # after the deal: not counted
         row = self.env["crm.followup.deal.report"].search([("partner_id", "=", self.customer.id)])
-        self.assertEqual((row.followups_before_won, row.bucket), (5, "4_11"))
+        self.assertEqual((row.followups_before_won, row.bucket), (5, "04_11"))

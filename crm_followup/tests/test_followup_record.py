@@ -135,14 +135,21 @@ class TestReminders(FollowupRecordCase):
         self._log(customer=self.customer, date=ago(days=3), next_followup_date=ago(days=-1))
         self._log(customer=self.customer2, date=ago(days=3), next_followup_date=ago(days=-1))
         reminder, reminder2 = self._reminders(), self._reminders(self.customer2)
+        new_customer = self._customer("珠海市横琴新科技有限公司", self.salesperson)
         base = dict(method_id=self.phone.id, date=ago(days=1), content="批量导入")
         self.Record.create_batch([
             dict(base, partner_id=self.customer.id, user_id=self.salesperson.id, next_followup_date=ago(days=-9)),
             dict(base, partner_id=self.customer2.id, user_id=self.salesperson2.id),
+            dict(base, partner_id=new_customer.id, user_id=self.salesperson.id, next_followup_date=ago(days=-5),
+                 next_step="寄样品"),
         ])
         self.assertEqual(self._reminders(), reminder, "moved to the imported plan")
         self.assertEqual(reminder.date_deadline, ago(days=-9)[:10])
         self.assertFalse(reminder2.exists())
+        created = self._reminders(new_customer)
+        self.assertEqual((created.summary, created.date_deadline, created.res_name),
+                         ("寄样品", ago(days=-5)[:10], new_customer.display_name))
+        self.assertEqual(new_customer.activity_ids, created)
         self.assertEqual((self.customer.followup_count, self.customer2.followup_count), (2, 2))
 
     def test_each_salesperson_has_own_reminder(self):

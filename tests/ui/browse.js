@@ -27,6 +27,9 @@ const { chromium } = require('playwright-core');
           // top-level apps that do not fit the navbar sit in its "More" dropdown
           const more = page.locator('#menu_more_container > a');
           if (await more.isVisible()) await more.click();
+          // menus of an app's section sit in that section's dropdown
+          const section = page.locator(`li.dropdown:has(a[data-menu-xmlid="${xmlid}"]) > a.dropdown-toggle`).first();
+          if (!(await link.isVisible()) && (await section.count())) await section.click();
         }
         await link.click();
       }
