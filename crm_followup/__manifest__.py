@@ -15,11 +15,14 @@
         "security/crm_followup_security.xml",
         "security/ir.model.access.csv",
         "data/crm_followup_grade_data.xml",
+        "data/utm_source_data.xml",
         "views/crm_followup_grade_views.xml",
         "views/res_partner_views.xml",
         "views/crm_followup_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/crm_lead_demo.xml",
     ],
 }

@@ -21,3 +21,18 @@ def test_salesperson_cannot_change_grades(server):
 def test_wrong_password_is_refused(server):
     with pytest.raises(RpcError):
         server.rpc("zhangwei", "not-the-password")
+
+
+def test_demo_team_has_located_customers(server):
+    """The demo looks like a real South China sales team: each salesperson owns customers
+    in Shenzhen or Guangzhou districts, with coordinates, contacts and a grade."""
+    zhang = server.rpc("zhangwei")
+    mine = zhang.call("res.partner", "search_read",
+                      [("user_id", "=", zhang.uid), ("is_company", "=", True)],
+                      ["city", "partner_latitude", "partner_longitude", "grade_id", "child_ids"])
+    assert len(mine) >= 15
+    assert {c["city"] for c in mine} == {"深圳市", "广州市"}
+    for c in mine:
+        assert 22.4 < c["partner_latitude"] < 23.5 and 113.1 < c["partner_longitude"] < 114.4, c
+        assert c["grade_id"]
+    assert sum(len(c["child_ids"]) for c in mine) >= len(mine)
