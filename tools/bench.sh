@@ -17,7 +17,7 @@ PREFIX=${BENCH_DB_PREFIX:-crm_followup_bench}
 FOLLOWUPS=${BENCH_FOLLOWUPS:-3}
 OWNED=${BENCH_OWNED_RATIO:-1.0}
 export BENCH_FOLLOWUPS=$FOLLOWUPS BENCH_OWNED_RATIO=$OWNED
-LOGS="$LOCAL/logs/bench"; mkdir -p "$LOGS"
+LOGS="$LOCAL/logs/$PREFIX"; mkdir -p "$LOGS"   # per prefix: runs with other prefixes may overlap
 export CRM_FOLLOWUP_BENCH_CONF="$LOGS/odoo.conf"
 export BENCH_RESULTS="$LOGS/results.tsv"
 export BENCH_BASE_DB="${PREFIX}_base"   # crm_followup installed, no generated customers
