@@ -10,8 +10,10 @@ of the customers; the rest have no owner, as in a public pool) with the date the
 it, and its follow-up figures (``last_followup_date``, ``followup_count``, ``next_followup_date``).
 
 Follow-up history rows (``followups_per_customer`` per customer) are written to
-``crm_followup_record`` only when that table exists; the partner's stored figures then agree
-with the history. Otherwise only the partner's figures are generated.
+``crm_followup_record`` only when that table exists, with one open reminder (mail.activity) per
+customer whose latest follow-up plans a next one; the partner's stored figures then agree with the
+history. Otherwise only the partner's figures are generated. When the public pool is installed
+(``res_partner.pool_id``), each customer without an owner is put in one of the company's pools.
 
 How it stays fast and faithful: one partner is created through the ORM in a savepoint to read back
 every column's default and stored computed value (so columns added by other modules get what the
@@ -247,20 +249,30 @@ def generate(cr, n_customers, followups_per_customer=0, owned_ratio=1.0, seed=20
     with_history = followups_per_customer > 0 and _table_exists(cr, "crm_followup_record")
     history = _HistoryWriter(env, cr, n_customers, followups_per_customer, rng, days) if with_history else None
 
-    template, _none = _template_row(env, "res.partner", {
-        "name": "基准模板有限公司", "is_company": True, "customer": True, "country_id": china.id,
-        "lang": "zh_CN", "tz": "Asia/Shanghai", "company_id": company.id,
-    })
+    # Two template rows, with and without an owner: a module may fill other columns differently
+    # for customers without one (e.g. a public pool).
+    partner_vals = {"name": "基准模板有限公司", "is_company": True, "customer": True, "country_id": china.id,
+                    "lang": "zh_CN", "tz": "Asia/Shanghai", "company_id": company.id}
+    template, _none = _template_row(env, "res.partner", dict(partner_vals, user_id=user_ids[0]))
+    template_free, _none = _template_row(env, "res.partner", partner_vals)
     varying = ["id", "name", "display_name", "commercial_company_name", "commercial_partner_id",
                "street", "zip", "city", "partner_latitude", "partner_longitude", "date_localization",
                "phone", "mobile", "email", "industry_id", "grade_id", "company_size", "lifecycle_stage",
                "user_id", "team_id", "date_owner_received", "last_followup_date", "followup_count",
                "next_followup_date", "create_date", "write_date", "activity_date_deadline"]
+    # With the public pool installed, a customer without an owner sits in one of the company's pools.
+    pools = []
+    if "pool_id" in template and "crm.followup.pool" in env:
+        Pool = env["crm.followup.pool"]
+        pools = Pool.search([("company_id", "=", company.id)] if "company_id" in Pool._fields else []).ids
+    if pools:
+        varying.append("pool_id")
     missing = [c for c in varying if c not in template]
     if missing:
         raise RuntimeError("res_partner lacks the columns %s: is crm_followup installed?" % ", ".join(missing))
     constant = [c for c in template if c not in varying]
     const_text = "\t".join(_copy_text(template[c]) for c in constant)
+    const_free = "\t".join(_copy_text(template_free[c]) for c in constant)
     copy_sql = "COPY res_partner (%s) FROM STDIN" % ", ".join('"%s"' % c for c in varying + constant)
 
     first_id = _reserve_ids(cr, "res_partner", n_customers)
@@ -293,7 +305,7 @@ def generate(cr, n_customers, followups_per_customer=0, owned_ratio=1.0, seed=20
         deadline = history.add(pid, name, owner or user_ids[pid % len(user_ids)], dates, nxt) \
             if history is not None else None
         created = days.text(created_ago, randrange(32400))
-        buf.write("\t".join((
+        row = [
             str(pid), name, name, name, str(pid),
             "%s%s%d号" % (district, roads[randrange(len(roads))], randrange(1, 3000)), zip_code, city,
             "%.6f" % (lat + (rnd() - 0.5) * 0.06), "%.6f" % (lon + (rnd() - 0.5) * 0.06), created[:10],
@@ -306,8 +318,11 @@ def generate(cr, n_customers, followups_per_customer=0, owned_ratio=1.0, seed=20
             str(owner) if owner else "\\N",
             str(team_of[owner]) if owner and team_of[owner] else "\\N",
             days.text(received_ago, randrange(32400)) if owner else "\\N",
-            last or "\\N", str(count), nxt or "\\N", created, last or created, deadline or "\\N",
-            const_text)))
+            last or "\\N", str(count), nxt or "\\N", created, last or created, deadline or "\\N"]
+        if pools:
+            row.append("\\N" if owner else str(pools[randrange(len(pools))]))
+        row.append(const_text if owner else const_free)
+        buf.write("\t".join(row))
         buf.write("\n")
         done += 1
         if done % CHUNK == 0 or done == n_customers:
