@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+import pytz
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -207,7 +209,9 @@ class CrmFollowupRecord(models.Model):
              WHERE partner_id = ANY(%s) AND user_id = ANY(%s)
              ORDER BY partner_id, user_id, date DESC, id DESC
         """, ([p for p, u in pairs], [u for p, u in pairs]))
-        return {(p, u): self.browse(rid) for p, u, rid in self.env.cr.fetchall() if (p, u) in pairs}
+        rows = [row for row in self.env.cr.fetchall() if row[:2] in pairs]
+        records = self.browse([rid for p, u, rid in rows])  # one prefetch set: one read for all of them
+        return {(p, u): rec for (p, u, rid), rec in zip(rows, records)}
 
     @api.model
     def _open_reminders(self, pairs):
@@ -266,6 +270,8 @@ class CrmFollowupRecord(models.Model):
         query each, as an SQL import would do (no "done" message, no follower added, no bus
         notification; the activities are plain rows of mail_activity)."""
         moves, inserts, obsolete = [], [], []
+        latest_records = self.browse([rec.id for rec in latest.values()])
+        latest_records.mapped("user_id.tz"), latest_records.mapped("partner_id.name")  # one read each
         for pair in pairs:
             rec, activity = latest.get(pair), reminders.get(pair)
             if activity and rec in created and not rec.next_followup_date:
@@ -304,7 +310,7 @@ class CrmFollowupRecord(models.Model):
 
     def _user_date(self, value):
         """The salesperson's local date of a UTC datetime string (reminders are due on dates)."""
-        local = fields.Datetime.context_timestamp(self.with_context(tz=self.user_id.tz), to_datetime(value))
+        local = pytz.utc.localize(to_datetime(value)).astimezone(pytz.timezone(self.user_id.tz or "UTC"))
         return fields.Date.to_string(local.date())
 
     # ---- actions ----------------------------------------------------------------------------

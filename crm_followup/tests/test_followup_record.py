@@ -87,16 +87,32 @@ class TestCustomerFigures(FollowupRecordCase):
         self.assertEqual(one_write, five_write)
         self.assertEqual(self.customer.last_followup_date, five[0].date)
 
-    def test_batch_create_is_constant_per_batch_after_the_inserts(self):
-        env = self.Record.with_context(tracking_disable=True)
-        vals = dict(partner_id=self.customer.id, user_id=self.salesperson.id, method_id=self.phone.id,
-                    date=ago(days=2))
-        two = self._queries(lambda: env.create_batch([vals] * 2))
-        six = self._queries(lambda: env.create_batch([vals] * 6))
-        per_record = (six - two) / 4.0
-        # the per-batch part (figures, reminders) does not grow with the batch
-        self.assertLessEqual(two - 2 * per_record, six - 6 * per_record)
-        self.assertEqual(self.customer.followup_count, 8)
+    def test_batch_upkeep_takes_the_same_queries_for_2_or_6_customers(self):
+        customers = [self._customer("批量客户 %d" % i, self.salesperson) for i in range(8)]
+        deferred = self.Record.with_context(followup_defer_sync=True, tracking_disable=True)
+
+        def batch(some, **extra):
+            return self.Record.browse([deferred.create(dict(
+                partner_id=c.id, user_id=self.salesperson.id, method_id=self.phone.id, date=ago(days=2),
+                **extra)).id for c in some])
+
+        plans = dict(next_followup_date=ago(days=-3))
+        warm_up = self._customer("预热客户", self.salesperson)
+        batch(warm_up, **plans)._after_create(quiet=True)  # ormcaches (model ids, xml ids) filled
+        two, six = batch(customers[:2], **plans), batch(customers[2:], **plans)
+        self.Record.invalidate_cache()
+        self.assertEqual(self._queries(lambda: two._after_create(quiet=True)),
+                         self._queries(lambda: six._after_create(quiet=True)))
+        self.assertEqual([c.followup_count for c in customers], [1] * 8)
+        self.assertEqual(len(self.env["mail.activity"].search([
+            ("res_model", "=", "res.partner"), ("res_id", "in", [c.id for c in customers])])), 8)
+        # the next batch moves or removes those reminders, still in a constant number of queries
+        two, six = batch(customers[:2], **plans), batch(customers[2:])
+        self.Record.invalidate_cache()
+        self.assertEqual(self._queries(lambda: two._after_create(quiet=True)),
+                         self._queries(lambda: six._after_create(quiet=True)))
+        self.assertEqual(len(self.env["mail.activity"].search([
+            ("res_model", "=", "res.partner"), ("res_id", "in", [c.id for c in customers])])), 2)
 
 
 class TestReminders(FollowupRecordCase):
