@@ -196,37 +196,46 @@ class CrmFollowupPool(models.Model):
         soon. One set-based statement per rule and batch moves the customers, their contacts and
         writes the history; with `commit` (the cron) each batch is committed, so a run killed
         half-way is finished by the next one: taken-back customers no longer match."""
-        cr = self.env.cr
         total = 0
         for pool in self.sudo():
-            for rule in DUE_RULES:
-                if not pool[rule.switch_field]:
-                    continue
-                due_query, params = due_sql(pool, rule)
+            for rule in pool._rules():
                 while True:
-                    src = ("SELECT d.id, d.user_id FROM (" + due_query + ") d WHERE d.due <= %(date_ref)s"
-                           " ORDER BY d.id LIMIT %(batch)s")
-                    query, move_params = move_sql(src, action="takeback")
-                    params.update(move_params, date_ref=date_ref, batch=batch, to_user=None, pool_id=pool.id,
-                                  rule=rule.key, reason=None, now=date_ref, uid=self.env.uid,
-                                  company_id=pool.company_id.id)
-                    cr.execute(query, params)
-                    moved = cr.fetchall()
+                    moved = pool._takeback_batch(rule, date_ref, batch)
                     if not moved:
                         break
-                    self.env["res.partner"].invalidate_cache(["user_id", "pool_id", "previous_user_id",
-                                                              "date_released", "date_owner_received"])
-                    self.env["res.partner"]._followup_close_activities(
-                        moved, _("Taken back into the public pool %s.") % pool.name)
                     total += len(moved)
                     _logger.info("pool %s, rule %s: %d customers taken back", pool.name, rule.key, len(moved))
                     if commit:
-                        cr.commit()  # pylint: disable=invalid-commit  (cron: one batch per transaction)
+                        self.env.cr.commit()  # pylint: disable=invalid-commit
             if pool.warning_days:
                 pool._warn(date_ref)
                 if commit:
-                    cr.commit()  # pylint: disable=invalid-commit
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
         return total
+
+    def _rules(self):
+        """The rules switched on in this pool."""
+        self.ensure_one()
+        return [rule for rule in DUE_RULES if self[rule.switch_field]]
+
+    def _takeback_batch(self, rule, date_ref, batch):
+        """Take back up to `batch` customers due for `rule`: one statement moves them and their
+        contacts and writes their history rows; then the former owners' reminders are closed."""
+        self.ensure_one()
+        due_query, params = due_sql(self, rule)
+        src = "SELECT d.id, d.user_id FROM (" + due_query + ") d WHERE d.due <= %(date_ref)s ORDER BY d.id LIMIT %(batch)s"
+        query, move_params = move_sql(src, action="takeback")
+        params.update(move_params, date_ref=date_ref, batch=batch, to_user=None, rule=rule.key, reason=None,
+                      now=date_ref, uid=self.env.uid)
+        self.env.cr.execute(query, params)
+        moved = self.env.cr.fetchall()
+        if moved:
+            self.env["res.partner"].invalidate_cache(
+                ["user_id", "pool_id", "previous_user_id", "date_released", "date_owner_received"])
+            self.env["crm.followup.pool.log"].invalidate_cache()
+            self.env["res.partner"]._followup_close_activities(
+                moved, _("Taken back into the public pool %s.") % self.name)
+        return moved
 
     def _warn(self, date_ref):
         """One reminder per customer and cycle for its owner, `warning_days` before the take-back.

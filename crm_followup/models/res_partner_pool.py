@@ -59,7 +59,7 @@ class ResPartner(models.Model):
             partner.is_followup_customer = partner.customer and (partner.is_company or not partner.parent_id)
 
     def _search_is_followup_customer(self, operator, value):
-        domain = [("customer", "=", True), "|", ("is_company", "=", True), ("parent_id", "=", False)]
+        domain = ["&", ("customer", "=", True), "|", ("is_company", "=", True), ("parent_id", "=", False)]
         if (operator == "=") == bool(value):
             return domain
         return ["!"] + domain
@@ -90,7 +90,7 @@ class ResPartner(models.Model):
         pools = self.env["crm.followup.pool"].sudo().search([("takeback_active", "=", True)])
         due = {}
         for partner_id, _user, _rule, _base, date in pools._due_rows(date_ref, horizon, partner_ids):
-            date = fields.Datetime.to_string(date)
+            date = date[:19]  # timestamps come as strings
             if partner_id not in due or date < due[partner_id]:
                 due[partner_id] = date
         return due
@@ -188,7 +188,7 @@ class ResPartner(models.Model):
         else:
             self._followup_check_assign(partner, user, pool)
         self._followup_check_cap(user, pool)
-        return partner._followup_move(user, action, reason=reason)
+        return partner.with_env(self.env)._followup_move(user, action, reason=reason)
 
     @api.model
     def _followup_check_reclaim(self, partner, user, pool):
@@ -294,5 +294,5 @@ class ResPartner(models.Model):
             target = pool or partner.pool_id or self.env["crm.followup.pool"]._default_pool(partner.company_id)
             if not target:
                 raise UserError(_("%s belongs to no public pool: choose one.") % partner.name)
-            partner._followup_move(self.env["res.users"], "release", pool=target, reason=reason)
+            partner.with_env(self.env)._followup_move(self.env["res.users"], "release", pool=target, reason=reason)
         return True

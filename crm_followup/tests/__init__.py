@@ -1,1 +1,3 @@
 from . import test_customer_archive
+from . import test_pool_takeback
+from . import test_pool_claims

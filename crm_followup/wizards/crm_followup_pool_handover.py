@@ -43,5 +43,5 @@ class CrmFollowupPoolHandover(models.TransientModel):
             raise UserError(_("Choose the public pool that receives the customers."))
         to_user = self.to_user_id if self.target == "user" else self.env["res.users"]
         pool = self.pool_id if self.target == "pool" else None
-        self._customers()._followup_move(to_user, "handover", pool=pool, reason=self.reason)
+        self._customers().with_env(self.env)._followup_move(to_user, "handover", pool=pool, reason=self.reason)
         return {"type": "ir.actions.act_window_close"}
