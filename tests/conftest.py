@@ -71,9 +71,11 @@ class Server(object):
         self.db = db
         self.port = free_port()
         self.url = "http://127.0.0.1:%d" % self.port
-        logs = os.path.join(ROOT, ".local", "logs", db)
+        # tools/test.sh says where its logs and config are (CRM_FOLLOWUP_LOCAL may move them)
+        logs = os.environ.get("CRM_FOLLOWUP_LOGS") or os.path.join(ROOT, ".local", "logs", db)
         os.makedirs(logs, exist_ok=True)
         self.log = os.path.join(logs, "e2e-server.log")
+        open(self.log, "w").close()  # Odoo appends: keep only this run's lines
         conf = os.path.join(logs, "odoo.conf")  # written by tools/test.sh for this database
         venv_python = sys.executable
         self.proc = subprocess.Popen(

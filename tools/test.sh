@@ -29,7 +29,7 @@ check_log "$LOGS/install.log" || die "installing crm_followup logged errors"
 write_conf "$CONF" "$TEST_DB" "logfile = $LOGS/pytest.log"
 : > "$LOGS/pytest.log"
 say "running the tests (Odoo log: $LOGS/pytest.log)"
-export CRM_FOLLOWUP_TEST_DB="$TEST_DB" CRM_FOLLOWUP_ROOT="$ROOT" PYTHONPATH="$ROOT/tools"
+export CRM_FOLLOWUP_TEST_DB="$TEST_DB" CRM_FOLLOWUP_ROOT="$ROOT" CRM_FOLLOWUP_LOGS="$LOGS" PYTHONPATH="$ROOT/tools"
 rc=0
 (cd "$ROOT" && "$PY" -m pytest --odoo-config="$CONF" --odoo-database="$TEST_DB" \
     --odoo-log-level=warn "$@") || rc=$?

@@ -1,3 +1,4 @@
 from . import test_customer_archive
+from . import test_i18n
 from . import test_pool_takeback
 from . import test_pool_claims

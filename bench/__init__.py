@@ -1,0 +1,1 @@
+"""Benchmarks of crm_followup (run with `make bench`, see bench/README.md)."""

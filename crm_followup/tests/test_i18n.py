@@ -1,0 +1,27 @@
+import io
+import os
+
+import polib
+
+from odoo.tests.common import TransactionCase
+from odoo.tools.translate import trans_export
+
+# Terms that read the same in Chinese.
+SAME_IN_CHINESE = {"ID", "CRM", "SMS", "Email", "E-mail", "WeChat ID"}
+
+
+class TestChineseTranslation(TransactionCase):
+
+    def test_every_term_is_translated(self):
+        """Every string the addon shows (fields, selections, views, menus, errors, data) has a
+        Chinese translation in i18n/zh_CN.po: the export of the installed module is compared
+        with the file, so a new untranslated string fails here."""
+        buf = io.BytesIO()
+        trans_export("zh_CN", ["crm_followup"], buf, "po", self.env.cr)
+        exported = polib.pofile(buf.getvalue().decode("utf-8"))
+        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "i18n", "zh_CN.po")
+        done = {e.msgid for e in polib.pofile(path)
+                if e.msgstr and (e.msgstr != e.msgid or e.msgid in SAME_IN_CHINESE
+                                 or any(u"\u4e00" <= ch <= u"\u9fff" for ch in e.msgid))}
+        missing = sorted({e.msgid for e in exported if e.msgid} - done)
+        self.assertFalse(missing, "untranslated in zh_CN.po: %s" % missing)

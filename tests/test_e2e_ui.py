@@ -1,0 +1,32 @@
+"""Through a real browser: Debian's headless chromium, driven by playwright-core, logs in to the
+real server and opens the Customer Tracking menu. Screenshots land in artifacts/ (the README's)."""
+import json
+import os
+import subprocess
+
+from conftest import ARTIFACTS, ROOT
+
+
+def browse(server, login, shots, password=None):
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    job = {"url": server.url, "db": server.db, "login": login, "password": password or login,
+           "outdir": ARTIFACTS, "shots": shots}
+    out = subprocess.run(["node", os.path.join(ROOT, "tests", "ui", "browse.js"), json.dumps(job)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    return {r["name"]: r for r in map(json.loads, out.stdout.splitlines())}
+
+
+def test_salesperson_opens_customer_tracking_in_chinese(server):
+    """张伟 works in Chinese: the app menu and the breadcrumb are translated, and the customer
+    list shows the customers he owns (the list's default filter)."""
+    shots = browse(server, "zhangwei", [{
+        "name": "customers", "wait": ".o_list_view",
+        "menus": ["crm_followup.crm_followup_menu_root", "crm_followup.crm_followup_menu_customer_list"],
+    }])
+    zhang = server.rpc("zhangwei")
+    owned = zhang.call("res.partner", "search_count",
+                       [("user_id", "=", zhang.uid), ("is_company", "=", True), ("customer", "=", True)])
+    assert shots["customers"]["breadcrumb"] == "客户"
+    assert shots["customers"]["rows"] == owned > 0
+    assert os.path.getsize(shots["customers"]["file"]) > 10000

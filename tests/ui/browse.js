@@ -1,0 +1,50 @@
+// Drives Debian's headless chromium through the real Odoo 11 web client:
+// logs in, clicks menus by their XML ids, waits for a view, saves a screenshot per shot.
+// Usage: node browse.js '<json>' where json = {url, db, login, password, outdir,
+//   shots: [{name, menus: [xmlid, ...], wait: selector, click: selector (optional)}]}
+// Prints one JSON line per shot: {name, title, breadcrumb, rows, file}.
+const { chromium } = require('playwright-core');
+
+(async () => {
+  const job = JSON.parse(process.argv[2]);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    page.setDefaultTimeout(60000);
+    await page.goto(`${job.url}/web/login?db=${encodeURIComponent(job.db)}`);
+    await page.fill('input[name=login]', job.login);
+    await page.fill('input[name=password]', job.password);
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await page.waitForSelector('.oe_application_menu_placeholder', { state: 'visible' });
+    for (const shot of job.shots) {
+      for (const xmlid of shot.menus) {
+        const link = page.locator(`a[data-menu-xmlid="${xmlid}"]`).first();
+        if (!(await link.isVisible())) {
+          // top-level apps that do not fit the navbar sit in its "More" dropdown
+          const more = page.locator('#menu_more_container > a');
+          if (await more.isVisible()) await more.click();
+        }
+        await link.click();
+      }
+      await page.waitForSelector(shot.wait, { state: 'visible' });
+      if (shot.click) {
+        await page.locator(shot.click).first().click();
+        await page.waitForSelector(shot.waitAfter || '.o_form_view', { state: 'visible' });
+      }
+      // not 'networkidle': the web client's longpolling request never ends
+      await page.waitForFunction(() => !document.querySelector('.o_loading:not([style*="none"])'));
+      await page.waitForTimeout(500);  // let the list/kanban finish rendering
+      const file = `${job.outdir}/${shot.name}.png`;
+      await page.screenshot({ path: file });
+      const breadcrumb = (await page.locator('.breadcrumb').first().innerText()).trim();
+      const rows = await page.locator('.o_list_view tbody tr.o_data_row, .o_kanban_record:not(.o_kanban_ghost)').count();
+      console.log(JSON.stringify({ name: shot.name, title: await page.title(), breadcrumb, rows, file }));
+    }
+  } finally {
+    await browser.close();
+  }
+})().catch((err) => { console.error(err.stack || String(err)); process.exit(1); });
