@@ -16,6 +16,10 @@ class PoolCase(FollowupCase):
     @classmethod
     def setUpClass(cls):
         super(PoolCase, cls).setUpClass()
+        # messages are asserted in English here (tests/test_e2e_pool.py sees them in Chinese)
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+        cls.customer, cls.customer2, cls.contact = (
+            r.with_env(cls.env) for r in (cls.customer, cls.customer2, cls.contact))
         cls.Partner = cls.env["res.partner"]
         cls.Log = cls.env["crm.followup.pool.log"]
         cls.outsider = cls._user("sp_zhao", "赵磊", cls.sales)
