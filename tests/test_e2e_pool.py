@@ -112,7 +112,8 @@ def test_twenty_parallel_claims_of_one_customer_one_winner(server, admin, pool_c
         [e.message for e in errors]   # "已被 <winner> 领取" / "already your customer"
     owner = admin.call("res.partner", "read", [customer], ["user_id"])[0]["user_id"]
     assert owner[0] == winners[0].uid
-    logs = admin.call("crm.followup.pool.log", "search_count", [("partner_id", "=", customer), ("action", "=", "claim")])
+    logs = admin.call("crm.followup.pool.log", "search_count",
+                      [("partner_id", "=", customer), ("action", "=", "claim")])
     assert logs == 1
     assert elapsed < 60
 

@@ -104,8 +104,8 @@ class CrmFollowupPool(models.Model):
                 for days in pool._active_rule_days():
                     if pool.warning_days >= days:
                         raise ValidationError(
-                            _("The warning (%d days) must come before the take-back (%d days).")
-                            % (pool.warning_days, days))
+                            _("The warning (%(warning)d days) must come before the take-back (%(days)d days).")
+                            % {"warning": pool.warning_days, "days": days})
 
     def _active_rule_days(self):
         """Every take-back period in days of the rules switched on, grade overrides included."""
@@ -223,7 +223,8 @@ class CrmFollowupPool(models.Model):
         contacts and writes their history rows; then the former owners' reminders are closed."""
         self.ensure_one()
         due_query, params = due_sql(self, rule)
-        src = "SELECT d.id, d.user_id FROM (" + due_query + ") d WHERE d.due <= %(date_ref)s ORDER BY d.id LIMIT %(batch)s"
+        src = ("SELECT d.id, d.user_id FROM (" + due_query + ") d"
+               " WHERE d.due <= %(date_ref)s ORDER BY d.id LIMIT %(batch)s")
         query, move_params = move_sql(src, action="takeback")
         params.update(move_params, date_ref=date_ref, batch=batch, to_user=None, rule=rule.key, reason=None,
                       now=date_ref, uid=self.env.uid)

@@ -180,7 +180,8 @@ class ResPartner(models.Model):
             raise UserError(_("%s is already your customer.") % partner.name)
         if action == "claim":
             if owner_id:
-                raise UserError(_("%s has already been claimed by %s.") % (partner.name, owner.name))
+                raise UserError(_("%(customer)s has already been claimed by %(owner)s.")
+                                % {"customer": partner.name, "owner": owner.name})
             if not pool or not pool._is_member(user):
                 raise UserError(_("%s is not in a public pool you belong to.") % partner.name)
             self._followup_check_reclaim(partner, user, pool)
@@ -195,8 +196,8 @@ class ResPartner(models.Model):
         if pool.reclaim_block_days and partner.previous_user_id == user and partner.date_released:
             until = fields.Datetime.from_string(partner.date_released) + timedelta(days=pool.reclaim_block_days)
             if until > fields.Datetime.from_string(fields.Datetime.now()):
-                raise UserError(_("You released %s recently: you may claim it again from %s.")
-                                % (partner.name, fields.Datetime.to_string(until)[:10]))
+                raise UserError(_("You released %(customer)s recently: you may claim it again from %(date)s.")
+                                % {"customer": partner.name, "date": fields.Datetime.to_string(until)[:10]})
 
     @api.model
     def _followup_check_daily_limit(self, user, pool):
@@ -222,7 +223,8 @@ class ResPartner(models.Model):
         self.env.cr.execute("SELECT count(*) FROM res_partner p WHERE p.user_id = %s AND p.active AND p.customer"
                             " AND p.id = p.commercial_partner_id " + won, [user.id])
         if self.env.cr.fetchone()[0] >= pool.holding_cap:
-            raise UserError(_("%s already holds %d customers, the most allowed.") % (user.name, pool.holding_cap))
+            raise UserError(_("%(user)s already holds %(cap)d customers, the most allowed.")
+                            % {"user": user.name, "cap": pool.holding_cap})
 
     @api.model
     def _followup_check_assign(self, partner, user, pool):
@@ -232,7 +234,8 @@ class ResPartner(models.Model):
             raise UserError(_("Only a Follow-up Manager or an administrator of the pool can assign customers."))
         company = partner.company_id
         if not user.active or user.share or (company and company not in user.company_ids):
-            raise UserError(_("%s cannot own customers of %s.") % (user.name, company.name or partner.name))
+            raise UserError(_("%(user)s cannot own customers of %(company)s.")
+                            % {"user": user.name, "company": company.name or partner.name})
 
     def _followup_move(self, to_user, action, pool=None, rule=None, reason=None):
         """Move these customers (commercial entities) with their contacts to `to_user`, or back

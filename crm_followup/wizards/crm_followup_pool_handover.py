@@ -36,9 +36,9 @@ class CrmFollowupPoolHandover(models.TransientModel):
                 raise UserError(_("Choose the salesperson who takes over the customers."))
             companies = self._customers().mapped("company_id")
             if companies - self.to_user_id.company_ids:
-                raise UserError(_("%s cannot own customers of %s.")
-                                % (self.to_user_id.name, ", ".join((companies - self.to_user_id.company_ids)
-                                                                   .mapped("name"))))
+                raise UserError(_("%(user)s cannot own customers of %(company)s.")
+                                % {"user": self.to_user_id.name,
+                                   "company": ", ".join((companies - self.to_user_id.company_ids).mapped("name"))})
         elif not self.pool_id:
             raise UserError(_("Choose the public pool that receives the customers."))
         to_user = self.to_user_id if self.target == "user" else self.env["res.users"]
