@@ -199,10 +199,12 @@ class CrmFollowupPool(models.Model):
         total = 0
         for pool in self.sudo():
             for rule in pool._rules():
+                after = 0
                 while True:
-                    moved = pool._takeback_batch(rule, date_ref, batch)
+                    moved = pool._takeback_batch(rule, date_ref, batch, after=after)
                     if not moved:
                         break
+                    after = max(row[0] for row in moved)
                     total += len(moved)
                     _logger.info("pool %s, rule %s: %d customers taken back", pool.name, rule.key, len(moved))
                     if commit:
@@ -218,16 +220,17 @@ class CrmFollowupPool(models.Model):
         self.ensure_one()
         return [rule for rule in DUE_RULES if self[rule.switch_field]]
 
-    def _takeback_batch(self, rule, date_ref, batch):
-        """Take back up to `batch` customers due for `rule`: one statement moves them and their
-        contacts and writes their history rows; then the former owners' reminders are closed."""
+    def _takeback_batch(self, rule, date_ref, batch, after=0):
+        """Take back up to `batch` customers due for `rule` (with ids above `after`: batches walk
+        the table once, in id order): one statement moves them and their contacts and writes
+        their history rows; then the former owners' reminders are closed."""
         self.ensure_one()
         due_query, params = due_sql(self, rule)
         src = ("SELECT d.id, d.user_id FROM (" + due_query + ") d"
-               " WHERE d.due <= %(date_ref)s ORDER BY d.id LIMIT %(batch)s")
+               " WHERE d.due <= %(date_ref)s AND d.id > %(after)s ORDER BY d.id LIMIT %(batch)s")
         query, move_params = move_sql(src, action="takeback")
-        params.update(move_params, date_ref=date_ref, batch=batch, to_user=None, rule=rule.key, reason=None,
-                      now=date_ref, uid=self.env.uid)
+        params.update(move_params, date_ref=date_ref, batch=batch, after=after, to_user=None, rule=rule.key,
+                      reason=None, now=date_ref, uid=self.env.uid)
         self.env.cr.execute(query, params)
         moved = self.env.cr.fetchall()
         if moved:

@@ -100,6 +100,13 @@ class TestPoolTakeback(PoolCase):
             self.assertFalse(partner.user_id)
             self.assertEqual(self.Log.search_count([("partner_id", "=", partner.id), ("action", "=", "takeback")]), 1)
 
+    def test_batches_walk_all_due_customers(self):
+        due = [self._owned("东莞市长安五金厂%d" % i, self.salesperson, 90, 60) for i in range(5)]
+        kept = self._owned("东莞市长安电子厂", self.salesperson, 90, 3)
+        self.assertEqual(self.pool._takeback(fields.Datetime.now(), batch=2), 5)
+        self.assertFalse(any(p.user_id for p in due))
+        self.assertEqual(kept.user_id, self.salesperson)
+
     def test_warning_once_per_cycle(self):
         soon = self._owned("深圳市罗湖金丰珠宝有限公司", self.salesperson, 90, 28)
         self._takeback()
@@ -119,6 +126,7 @@ class TestPoolTakeback(PoolCase):
         due = self._owned("深圳市坪山比亚迪配件厂", self.salesperson, 90, 60)
         self._owned("深圳市坪山新能源有限公司", self.salesperson, 90, 2)
         self.assertEqual(self.pool.preview_count, 1)
+        self.assertEqual(self.pool.customer_count, 1, "the unowned customer waiting in the pool")
         action = self.pool.action_preview()
         self.assertEqual(self.Partner.search(action["domain"]), due)
         self.assertEqual(due.user_id, self.salesperson, "a preview changes nothing")
