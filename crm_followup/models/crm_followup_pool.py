@@ -9,7 +9,7 @@ from .crm_followup_pool_sql import DUE_RULES, due_sql, move_sql
 
 _logger = logging.getLogger(__name__)
 
-TAKEBACK_BATCH = 5000
+TAKEBACK_BATCH = 20000  # ids per slice of the take-back
 
 
 class CrmFollowupPool(models.Model):
@@ -193,20 +193,21 @@ class CrmFollowupPool(models.Model):
 
     def _takeback(self, date_ref, commit=False, batch=TAKEBACK_BATCH):
         """Take back the due customers of these pools and warn the owners of the customers due
-        soon. One set-based statement per rule and batch moves the customers, their contacts and
-        writes the history; with `commit` (the cron) each batch is committed, so a run killed
-        half-way is finished by the next one: taken-back customers no longer match."""
+        soon. The customers are walked in slices of `batch` ids, each slice one set-based
+        statement per rule (an index range scan, so the whole run reads the table once) that
+        moves the due customers, their contacts and writes the history; with `commit` (the cron)
+        each slice is committed, so a run killed half-way is finished by the next one: customers
+        already taken back no longer match."""
+        self.env.cr.execute("SELECT min(id), max(id) FROM res_partner")
+        first, last = self.env.cr.fetchone()
         total = 0
         for pool in self.sudo():
             for rule in pool._rules():
-                after = 0
-                while True:
-                    moved = pool._takeback_batch(rule, date_ref, batch, after=after)
-                    if not moved:
-                        break
-                    after = max(row[0] for row in moved)
+                for start in range(first or 0, (last or 0) + 1, batch):
+                    moved = pool._takeback_batch(rule, date_ref, start, start + batch - 1)
                     total += len(moved)
-                    _logger.info("pool %s, rule %s: %d customers taken back", pool.name, rule.key, len(moved))
+                    if moved:
+                        _logger.info("pool %s, rule %s: %d customers taken back", pool.name, rule.key, len(moved))
                     if commit:
                         self.env.cr.commit()  # pylint: disable=invalid-commit
             if pool.warning_days:
@@ -220,17 +221,17 @@ class CrmFollowupPool(models.Model):
         self.ensure_one()
         return [rule for rule in DUE_RULES if self[rule.switch_field]]
 
-    def _takeback_batch(self, rule, date_ref, batch, after=0):
-        """Take back up to `batch` customers due for `rule` (with ids above `after`: batches walk
-        the table once, in id order): one statement moves them and their contacts and writes
-        their history rows; then the former owners' reminders are closed."""
+    def _takeback_batch(self, rule, date_ref, first_id, last_id):
+        """Take back the customers with ids in [first_id, last_id] due for `rule`: one statement
+        moves them and their contacts and writes their history rows; then the former owners'
+        reminders are closed."""
         self.ensure_one()
         due_query, params = due_sql(self, rule)
         src = ("SELECT d.id, d.user_id FROM (" + due_query + ") d"
-               " WHERE d.due <= %(date_ref)s AND d.id > %(after)s ORDER BY d.id LIMIT %(batch)s")
+               " WHERE d.due <= %(date_ref)s AND d.id BETWEEN %(first_id)s AND %(last_id)s")
         query, move_params = move_sql(src, action="takeback")
-        params.update(move_params, date_ref=date_ref, batch=batch, after=after, to_user=None, rule=rule.key,
-                      reason=None, now=date_ref, uid=self.env.uid)
+        params.update(move_params, date_ref=date_ref, first_id=first_id, last_id=last_id, to_user=None,
+                      rule=rule.key, reason=None, now=date_ref, uid=self.env.uid)
         self.env.cr.execute(query, params)
         moved = self.env.cr.fetchall()
         if moved:

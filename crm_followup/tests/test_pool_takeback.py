@@ -91,8 +91,8 @@ class TestPoolTakeback(PoolCase):
     def test_interrupted_run_finishes_without_doing_anything_twice(self):
         due = [self._owned("东莞市虎门服装厂%d" % i, self.salesperson, 90, 60) for i in range(5)]
         rule = self.pool._rules()[0]
-        # a run killed after its first (committed) batch of two ...
-        self.assertEqual(len(self.pool._takeback_batch(rule, fields.Datetime.now(), 2)), 2)
+        # a run killed after its first (committed) slice, holding two of them ...
+        self.assertEqual(len(self.pool._takeback_batch(rule, fields.Datetime.now(), 0, due[1].id)), 2)
         # ... the next run finishes the job
         self.assertEqual(self._takeback(), 3)
         self.assertEqual(self._takeback(), 0)
@@ -103,7 +103,7 @@ class TestPoolTakeback(PoolCase):
     def test_batches_walk_all_due_customers(self):
         due = [self._owned("东莞市长安五金厂%d" % i, self.salesperson, 90, 60) for i in range(5)]
         kept = self._owned("东莞市长安电子厂", self.salesperson, 90, 3)
-        self.assertEqual(self.pool._takeback(fields.Datetime.now(), batch=2), 5)
+        self.assertEqual(self.pool._takeback(fields.Datetime.now(), batch=2), 5)  # slices of 2 ids
         self.assertFalse(any(p.user_id for p in due))
         self.assertEqual(kept.user_id, self.salesperson)
 
