@@ -277,10 +277,10 @@ class CrmFollowupPool(models.Model):
                            %(uid)s, %(date_ref)s, %(uid)s, %(date_ref)s
                       FROM warn w JOIN res_partner p ON p.id = w.id
                 )
-                INSERT INTO crm_followup_pool_log (action, partner_id, from_user_id, pool_id, rule, user_id,
-                                                   date, company_id, create_uid, create_date, write_uid, write_date)
-                SELECT 'warning', w.id, w.user_id, %(pool_id)s, %(rule)s, %(uid)s, %(date_ref)s, %(company_id)s,
-                       %(uid)s, %(date_ref)s, %(uid)s, %(date_ref)s
+                INSERT INTO crm_followup_pool_log (action, partner_id, from_user_id, pool_id, rule,
+                                                   date, company_id, create_uid, create_date, write_date)
+                SELECT 'warning', w.id, w.user_id, %(pool_id)s, %(rule)s, %(date_ref)s, %(company_id)s,
+                       %(uid)s, %(date_ref)s, %(date_ref)s
                   FROM warn w
             """, params)
         self.env["mail.activity"].invalidate_cache()

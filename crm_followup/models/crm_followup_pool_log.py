@@ -35,6 +35,6 @@ class CrmFollowupPoolLog(models.Model):
     pool_id = fields.Many2one("crm.followup.pool", string="Pool", readonly=True, ondelete="set null")
     rule = fields.Selection(RULES, readonly=True)
     reason = fields.Text(readonly=True)
-    user_id = fields.Many2one("res.users", string="Done by", readonly=True)
+    user_id = fields.Many2one("res.users", related="create_uid", string="Done by", readonly=True)
     date = fields.Datetime(required=True, readonly=True, index=True, default=fields.Datetime.now)
     company_id = fields.Many2one("res.company", readonly=True)

@@ -55,9 +55,10 @@ def due_sql(pool, rule, partner_ids=None):
 
 def move_sql(src, action):
     """One statement that gives the customers of `src` (SELECT id, user_id: the owner expected
-    now) to %(to_user)s (NULL: back to the pool), their contacts too, and writes one history row
-    each; returns (customer id, former owner id) of those moved. A customer whose owner changed
-    in the meantime is left alone."""
+    now) to %(to_user)s (NULL: back to the pool), their contacts (child_ids) too, and writes one
+    history row each (who did it is its create_uid: one foreign-key check less per row);
+    returns (customer id, former owner id) of those moved. A customer whose owner changed in the
+    meantime is left alone."""
     query = """
         WITH src AS (""" + src + """),
         moved AS (
@@ -78,13 +79,12 @@ def move_sql(src, action):
             UPDATE res_partner c
                SET user_id = %(to_user)s, pool_id = moved.pool_id, write_uid = %(uid)s, write_date = %(now)s
               FROM moved
-             WHERE c.commercial_partner_id = moved.id AND c.id <> moved.id
+             WHERE c.parent_id = moved.id
         )
         INSERT INTO crm_followup_pool_log (action, partner_id, from_user_id, to_user_id, pool_id, rule, reason,
-                                           user_id, date, company_id,
-                                           create_uid, create_date, write_uid, write_date)
+                                           date, company_id, create_uid, create_date, write_date)
         SELECT %(action)s, m.id, m.from_user_id, %(to_user)s, m.pool_id, %(rule)s, %(reason)s,
-               %(uid)s, %(now)s, m.company_id, %(uid)s, %(now)s, %(uid)s, %(now)s
+               %(now)s, m.company_id, %(uid)s, %(now)s, %(now)s
           FROM moved m
         RETURNING partner_id, from_user_id
     """
