@@ -21,4 +21,3 @@ def test_salesperson_sees_pool_and_own_customers(server):
     assert shots["pool_my_customers"]["breadcrumb"] == "我的客户"
     assert shots["pool_my_customers"]["rows"] == mine > 0
     assert all(os.path.getsize(s["file"]) > 10000 for s in shots.values())
-
