@@ -14,8 +14,7 @@ import resource
 import sys
 import time
 
-_BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(_BENCH_DIR)
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # the checkout
 
 # Column widths of a report row: name, figure, baseline, ratio.
 _WIDTHS = (44, 16, 52)

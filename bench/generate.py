@@ -10,8 +10,10 @@ of the customers; the rest have no owner, as in a public pool) with the date the
 it, and its follow-up figures (``last_followup_date``, ``followup_count``, ``next_followup_date``).
 
 Follow-up history rows (``followups_per_customer`` per customer) are written to
-``crm_followup_record`` only when that table exists; the partner's stored figures then agree
-with the history. Otherwise only the partner's figures are generated.
+``crm_followup_record`` only when that table exists, with one open reminder (mail.activity) per
+customer whose latest follow-up plans a next one; the partner's stored figures then agree with the
+history. Otherwise only the partner's figures are generated. When the public pool is installed
+(``res_partner.pool_id``), each customer without an owner is put in one of the company's pools.
 
 How it stays fast and faithful: one partner is created through the ORM in a savepoint to read back
 every column's default and stored computed value (so columns added by other modules get what the
@@ -35,25 +37,32 @@ CHUNK = 50000
 N_SALESPEOPLE = 50
 SALESPERSON_LOGIN = "bench_sales_%02d"
 
-# (district, latitude, longitude) of the district governments.
+# city: (zip, phone area code, [(district, latitude, longitude of its government, [main roads])])
 DISTRICTS = {
     "深圳市": ("518000", "0755", [
-        ("福田区", 22.5218, 114.0550), ("罗湖区", 22.5485, 114.1315), ("南山区", 22.5329, 113.9305),
-        ("宝安区", 22.5553, 113.8838), ("龙岗区", 22.7204, 114.2470), ("龙华区", 22.6969, 114.0448),
-        ("盐田区", 22.5578, 114.2368), ("坪山区", 22.6906, 114.3462), ("光明区", 22.7487, 113.9359),
+        ("福田区", 22.5218, 114.0550, ["深南中路", "福华路", "益田路", "彩田路"]),
+        ("罗湖区", 22.5485, 114.1315, ["人民南路", "东门中路", "宝安南路", "深南东路"]),
+        ("南山区", 22.5329, 113.9305, ["科技园路", "高新南一道", "南海大道", "后海大道"]),
+        ("宝安区", 22.5553, 113.8838, ["宝安大道", "新安六路", "创业一路", "航城大道"]),
+        ("龙岗区", 22.7204, 114.2470, ["龙岗大道", "布吉路", "龙翔大道", "五和大道"]),
+        ("龙华区", 22.6969, 114.0448, ["民治大道", "人民路", "梅龙大道", "龙华大道"]),
+        ("盐田区", 22.5578, 114.2368, ["深盐路", "盐田路", "海山路"]),
+        ("坪山区", 22.6906, 114.3462, ["坪山大道", "深汕路", "东纵路"]),
+        ("光明区", 22.7487, 113.9359, ["光明大道", "华夏路", "观光路"]),
     ]),
     "广州市": ("510000", "020", [
-        ("天河区", 23.1249, 113.3612), ("越秀区", 23.1289, 113.2668), ("海珠区", 23.0839, 113.3173),
-        ("荔湾区", 23.1259, 113.2442), ("白云区", 23.1574, 113.2730), ("番禺区", 22.9376, 113.3840),
-        ("黄埔区", 23.1064, 113.4592), ("花都区", 23.4040, 113.2204), ("南沙区", 22.8016, 113.5250),
-        ("增城区", 23.2614, 113.8106), ("从化区", 23.5480, 113.5866),
+        ("天河区", 23.1249, 113.3612, ["天河路", "体育西路", "珠江东路", "天河北路"]),
+        ("越秀区", 23.1289, 113.2668, ["环市东路", "东风路", "解放路", "北京路"]),
+        ("海珠区", 23.0839, 113.3173, ["江南大道", "新港西路", "工业大道"]),
+        ("荔湾区", 23.1259, 113.2442, ["中山七路", "芳村大道", "康王路"]),
+        ("白云区", 23.1574, 113.2730, ["白云大道", "机场路", "广园中路"]),
+        ("番禺区", 22.9376, 113.3840, ["番禺大道", "迎宾路", "兴业大道"]),
+        ("黄埔区", 23.1064, 113.4592, ["黄埔大道", "科学大道", "开创大道"]),
+        ("花都区", 23.4040, 113.2204, ["迎宾大道", "新华路"]),
+        ("南沙区", 22.8016, 113.5250, ["进港大道", "环市大道"]),
+        ("增城区", 23.2614, 113.8106, ["荔城大道", "增城大道"]),
+        ("从化区", 23.5480, 113.5866, ["河滨北路", "新城东路"]),
     ]),
-}
-ROADS = {
-    "深圳市": ["深南大道", "滨海大道", "北环大道", "科技园路", "华强北路", "福华路", "宝安大道", "龙岗大道",
-            "布吉路", "民治大道", "沙河西路", "高新南一道"],
-    "广州市": ["天河路", "中山大道", "环市东路", "黄埔大道", "广州大道", "东风路", "解放路", "工业大道",
-            "迎宾路", "番禺大道", "体育西路", "珠江东路"],
 }
 # Brand syllables with their pinyin (for the e-mail domain).
 BRAND = [
@@ -131,23 +140,27 @@ def _columns(cr, table):
     return [r[0] for r in cr.fetchall()]
 
 
-def _template_row(env, model, vals):
+def _template_row(env, model, vals, then=None):
     """The row the ORM writes for ``vals`` (defaults and stored computed fields included),
-    read back inside a savepoint that is then rolled back."""
+    read back inside a savepoint that is then rolled back. ``vals`` may be a function of the
+    environment, called inside the savepoint (to create the records the values refer to);
+    ``then(env, record)`` too, to read what the creation did elsewhere: its result is returned
+    with the row."""
     cr = env.cr
     cr.execute("SAVEPOINT bench_template")
     try:
-        record = env[model].with_context(
-            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
-            mail_notrack=True).create(vals)
+        tenv = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True,
+                                mail_create_nosubscribe=True, mail_notrack=True))
+        record = tenv[model].create(vals(tenv) if callable(vals) else vals)
         env[model].recompute()
         cr.execute('SELECT * FROM "%s" WHERE id = %%s' % env[model]._table, (record.id,))
         names = [d[0] for d in cr.description]
         row = dict(zip(names, cr.fetchone()))
+        extra = then(tenv, record) if then else None
     finally:
         cr.execute("ROLLBACK TO SAVEPOINT bench_template")
         env.clear()
-    return row
+    return row, extra
 
 
 def _reserve_ids(cr, table, n):
@@ -229,28 +242,38 @@ def generate(cr, n_customers, followups_per_customer=0, owned_ratio=1.0, seed=20
     industry_ids = {i.name: i.id for i in env["res.partner.industry"].search([])}
     industries = [(word, py, industry_ids.get(name)) for word, py, name in INDUSTRIES]
     china = env.ref("base.cn")
-    cities = [(city, zip_code, area, district, lat, lon, ROADS[city])
+    cities = [(city, zip_code, area, district, lat, lon, roads)
               for city, (zip_code, area, districts) in sorted(DISTRICTS.items())
-              for district, lat, lon in districts]
+              for district, lat, lon, roads in districts]
 
-    template = _template_row(env, "res.partner", {
-        "name": "基准模板有限公司", "is_company": True, "customer": True, "country_id": china.id,
-        "lang": "zh_CN", "tz": "Asia/Shanghai", "company_id": company.id,
-    })
+    with_history = followups_per_customer > 0 and _table_exists(cr, "crm_followup_record")
+    history = _HistoryWriter(env, cr, n_customers, followups_per_customer, rng, days) if with_history else None
+
+    # Two template rows, with and without an owner: a module may fill other columns differently
+    # for customers without one (e.g. a public pool).
+    partner_vals = {"name": "基准模板有限公司", "is_company": True, "customer": True, "country_id": china.id,
+                    "lang": "zh_CN", "tz": "Asia/Shanghai", "company_id": company.id}
+    template, _none = _template_row(env, "res.partner", dict(partner_vals, user_id=user_ids[0]))
+    template_free, _none = _template_row(env, "res.partner", partner_vals)
     varying = ["id", "name", "display_name", "commercial_company_name", "commercial_partner_id",
                "street", "zip", "city", "partner_latitude", "partner_longitude", "date_localization",
                "phone", "mobile", "email", "industry_id", "grade_id", "company_size", "lifecycle_stage",
                "user_id", "team_id", "date_owner_received", "last_followup_date", "followup_count",
-               "next_followup_date", "create_date", "write_date"]
+               "next_followup_date", "create_date", "write_date", "activity_date_deadline"]
+    # With the public pool installed, a customer without an owner sits in one of the company's pools.
+    pools = []
+    if "pool_id" in template and "crm.followup.pool" in env:
+        Pool = env["crm.followup.pool"]
+        pools = Pool.search([("company_id", "=", company.id)] if "company_id" in Pool._fields else []).ids
+    if pools:
+        varying.append("pool_id")
     missing = [c for c in varying if c not in template]
     if missing:
         raise RuntimeError("res_partner lacks the columns %s: is crm_followup installed?" % ", ".join(missing))
     constant = [c for c in template if c not in varying]
     const_text = "\t".join(_copy_text(template[c]) for c in constant)
+    const_free = "\t".join(_copy_text(template_free[c]) for c in constant)
     copy_sql = "COPY res_partner (%s) FROM STDIN" % ", ".join('"%s"' % c for c in varying + constant)
-
-    with_history = followups_per_customer > 0 and _table_exists(cr, "crm_followup_record")
-    history = _HistoryWriter(env, cr, n_customers * followups_per_customer, rng, days) if with_history else None
 
     first_id = _reserve_ids(cr, "res_partner", n_customers)
     buf = io.StringIO()
@@ -268,8 +291,9 @@ def generate(cr, n_customers, followups_per_customer=0, owned_ratio=1.0, seed=20
         received_ago = randrange(created_ago + 1) if owner else None
         if history is not None:
             count = followups_per_customer
-            dates = sorted((randrange(created_ago + 1), randrange(32400)) for _i in range(count))
-            history.add(pid, owner or user_ids[pid % len(user_ids)], dates)
+            # most recent first (fewer days ago, later in the day)
+            dates = sorted(((randrange(created_ago + 1), randrange(32400)) for _i in range(count)),
+                           key=lambda d: (d[0], -d[1]))
             last_ago, last_sec = dates[0]
         else:
             # Skewed like real teams: many customers followed rarely, a few often.
@@ -278,8 +302,10 @@ def generate(cr, n_customers, followups_per_customer=0, owned_ratio=1.0, seed=20
         last = days.text(last_ago, last_sec) if count else None
         next_ago = last_ago - interval + randrange(-3, 4)
         nxt = days.text(next_ago, 3600) if count and owner and rnd() < 0.6 else None
+        deadline = history.add(pid, name, owner or user_ids[pid % len(user_ids)], dates, nxt) \
+            if history is not None else None
         created = days.text(created_ago, randrange(32400))
-        buf.write("\t".join((
+        row = [
             str(pid), name, name, name, str(pid),
             "%s%s%d号" % (district, roads[randrange(len(roads))], randrange(1, 3000)), zip_code, city,
             "%.6f" % (lat + (rnd() - 0.5) * 0.06), "%.6f" % (lon + (rnd() - 0.5) * 0.06), created[:10],
@@ -292,8 +318,11 @@ def generate(cr, n_customers, followups_per_customer=0, owned_ratio=1.0, seed=20
             str(owner) if owner else "\\N",
             str(team_of[owner]) if owner and team_of[owner] else "\\N",
             days.text(received_ago, randrange(32400)) if owner else "\\N",
-            last or "\\N", str(count), nxt or "\\N", created, last or created,
-            const_text)))
+            last or "\\N", str(count), nxt or "\\N", created, last or created, deadline or "\\N"]
+        if pools:
+            row.append("\\N" if owner else str(pools[randrange(len(pools))]))
+        row.append(const_text if owner else const_free)
+        buf.write("\t".join(row))
         buf.write("\n")
         done += 1
         if done % CHUNK == 0 or done == n_customers:
@@ -304,76 +333,164 @@ def generate(cr, n_customers, followups_per_customer=0, owned_ratio=1.0, seed=20
                 history.flush()
             if progress:
                 progress(done)
-    followups = history.total if history is not None else 0
     cr.execute("ANALYZE res_partner")
     if history is not None:
         cr.execute("ANALYZE crm_followup_record")
+        cr.execute("ANALYZE mail_activity")
     env.clear()
-    return {"customers": n_customers, "followups": followups, "first_id": first_id,
-            "last_id": first_id + n_customers - 1, "salespeople": len(user_ids), "with_history": with_history}
+    return {"customers": n_customers, "first_id": first_id, "last_id": first_id + n_customers - 1,
+            "followups": history.total if history is not None else 0,
+            "reminders": history.reminders if history is not None else 0,
+            "salespeople": len(user_ids), "with_history": with_history}
 
 
 class _HistoryWriter(object):
-    """Follow-up history rows for crm_followup_record, COPYed per chunk. The model is discovered at
-    run time: one record is created through the ORM (in a rolled-back savepoint) to get every
-    column's value; the date, customer, salesperson, content, method and result vary per row."""
+    """Follow-up history rows for crm_followup_record, COPYed per chunk, and the reminders the ORM
+    would have left (one open mail.activity per customer whose latest follow-up plans a next one).
 
-    def __init__(self, env, cr, n_rows, rng, days):
-        self.cr, self.rng, self.days, self.total = cr, rng, days, 0
-        Record = env["crm.followup.record"]
-        fields_ = Record._fields
-        date_field = next((f for f in ("date", "followup_date", "date_followup")
-                           if f in fields_ and fields_[f].store), None)
-        partner_field = next((f for f in ("partner_id", "customer_id") if f in fields_), None)
-        if not date_field or not partner_field:
-            raise RuntimeError("crm.followup.record has no date or customer field this generator knows")
-        self.text_field = next((f for f in ("content", "description", "note", "name")
-                                if f in fields_ and fields_[f].store and fields_[f].type in ("text", "char")), None)
-        # Many2one choices (method, result, ...): every record of the comodel, picked at random.
-        self.choices = {}
-        vals = {partner_field: env["res.partner"].search([("is_company", "=", True)], limit=1).id,
-                date_field: datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M:%S")}
+    The model is discovered at run time: one record with a next follow-up date is created through
+    the ORM (in a rolled-back savepoint) to get every column's value and the reminder it creates;
+    the customer, salesperson, dates, content, method and result (and the stored fields related to
+    them, e.g. is_deal = result_id.is_deal) vary per row. The latest follow-up of a customer carries
+    the customer's next follow-up date; an older one, the date of the follow-up that came after it.
+    """
+
+    FIELD_NAMES = {
+        "partner": ("partner_id", "customer_id"),
+        "date": ("date", "followup_date", "date_followup"),
+        "text": ("content", "description", "note"),
+    }
+    TEMPLATE_NAME = "基准模板有限公司"
+
+    def __init__(self, env, cr, n_customers, per_customer, rng, days):
+        self.cr, self.rng, self.days, self.total, self.reminders = cr, rng, days, 0, 0
+        fields_ = env["crm.followup.record"]._fields
+
+        def pick(kind, types):
+            return next((f for f in self.FIELD_NAMES[kind]
+                         if f in fields_ and fields_[f].store and fields_[f].type in types), None)
+        partner_field = pick("partner", ("many2one",))
+        date_field = pick("date", ("datetime",))
+        if not partner_field or not date_field:
+            raise RuntimeError("crm.followup.record has no customer or date field this generator knows")
+        self.text_field = pick("text", ("text", "char", "html"))
+        self.next_field = "next_followup_date" if "next_followup_date" in fields_ else None
+        # Method, result, ...: picked at random among the comodel's records (deals kept rare), with
+        # the stored fields related to them following the pick.
+        self.choices, related_names = [], []
+        now = datetime.datetime.utcnow()
+        vals = {date_field: now.strftime("%Y-%m-%d %H:%M:%S")}
+        if self.next_field:
+            vals[self.next_field] = (now + datetime.timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S")
         for fname in ("method_id", "result_id"):
-            if fname in fields_ and fields_[fname].type == "many2one":
-                ids = env[fields_[fname].comodel_name].search([]).ids
-                if ids:
-                    self.choices[fname] = ids
-                    vals[fname] = ids[0]
+            if fname not in fields_ or fields_[fname].type != "many2one":
+                continue
+            comodel = env[fields_[fname].comodel_name]
+            records = comodel.search([])
+            if not records:
+                continue
+            weights = [1 if getattr(r, "is_deal", False) else 10 for r in records] \
+                if "is_deal" in comodel._fields else [1] * len(records)
+            pool = [r.id for r, w in zip(records, weights) for _i in range(w)]
+            related = [(name, f.related[1]) for name, f in fields_.items()
+                       if f.store and f.related and len(f.related) == 2 and f.related[0] == fname]
+            values = {r.id: tuple(_copy_text(r[sub]) for _name, sub in related) for r in records}
+            self.choices.append((fname, pool, values))
+            related_names += [name for name, _sub in related]
+            vals[fname] = records[0].id
         if self.text_field:
             vals[self.text_field] = FOLLOWUP_TEXTS[0]
-        template = _template_row(env, "crm.followup.record", vals)
+
+        def template_vals(tenv):
+            # a customer of its own, so that the record passes the model's checks
+            vals[partner_field] = tenv["res.partner"].create({
+                "name": self.TEMPLATE_NAME, "is_company": True, "customer": True}).id
+            return vals
+
+        def reminder_row(tenv, record):
+            tenv.cr.execute("SELECT * FROM mail_activity WHERE res_model = 'res.partner' AND res_id = %s",
+                            (vals[partner_field],))
+            names = [d[0] for d in tenv.cr.description]
+            rows = [dict(zip(names, r)) for r in tenv.cr.fetchall()]
+            return rows[0] if len(rows) == 1 else None
+
+        template, activity = _template_row(env, "crm.followup.record", template_vals, then=reminder_row)
         self.varying = ["id", partner_field, "user_id", date_field, "create_date", "write_date"]
-        self.varying += [f for f in (self.text_field,) if f] + sorted(self.choices)
-        missing = [c for c in self.varying if c not in template]
-        if missing:
-            raise RuntimeError("crm_followup_record lacks the columns %s" % ", ".join(missing))
-        constant = [c for c in template if c not in self.varying]
-        self.const_text = "\t".join(_copy_text(template[c]) for c in constant)
-        self.copy_sql = "COPY crm_followup_record (%s) FROM STDIN" % ", ".join(
-            '"%s"' % c for c in self.varying + constant)
-        self.next_id = _reserve_ids(cr, "crm_followup_record", n_rows) if n_rows else 0
+        self.varying += [f for f in (self.text_field, self.next_field) if f]
+        self.varying += [fname for fname, _pool, _values in self.choices] + related_names
+        self.copy_sql, self.const_text = self._copy_parts("crm_followup_record", template, self.varying)
+        self.next_id = _reserve_ids(cr, "crm_followup_record", n_customers * per_customer)
         self.buf = io.StringIO()
 
-    def add(self, partner_id, user_id, dates):
+        # The reminder: its summary names the customer (when the template's did).
+        self.activity_buf = None
+        if activity is not None:
+            summary = activity.get("summary") or ""
+            self.summary = summary.split(self.TEMPLATE_NAME) if self.TEMPLATE_NAME in summary else None
+            act_varying = ["id", "res_id", "res_name", "user_id", "date_deadline", "create_date", "write_date"]
+            if self.summary:
+                act_varying.append("summary")
+            self.act_copy_sql, self.act_const_text = self._copy_parts("mail_activity", activity, act_varying)
+            self.next_activity_id = _reserve_ids(cr, "mail_activity", n_customers)
+            self.activity_buf = io.StringIO()
+
+    @staticmethod
+    def _copy_parts(table, template, varying):
+        missing = [c for c in varying if c not in template]
+        if missing:
+            raise RuntimeError("%s lacks the columns %s" % (table, ", ".join(missing)))
+        constant = [c for c in template if c not in varying]
+        return ("COPY %s (%s) FROM STDIN" % (table, ", ".join('"%s"' % c for c in varying + constant)),
+                "\t".join(_copy_text(template[c]) for c in constant))
+
+    def add(self, partner_id, partner_name, user_id, dates, next_date):
+        """The follow-ups of one customer, ``dates`` most recent first as (days ago, second of the
+        working day), and its reminder when ``next_date`` is set. Returns the reminder's deadline."""
         rng = self.rng
+        newer = next_date
         for days_ago, second in dates:
             when = self.days.text(days_ago, second)
             cols = [str(self.next_id), str(partner_id), str(user_id), when, when, when]
             if self.text_field:
                 cols.append(FOLLOWUP_TEXTS[rng.randrange(len(FOLLOWUP_TEXTS))])
-            for fname in sorted(self.choices):
-                ids = self.choices[fname]
-                cols.append(str(ids[rng.randrange(len(ids))]))
+            if self.next_field:
+                cols.append(newer or "\\N")
+            related = []
+            for _fname, pool, values in self.choices:
+                picked = pool[rng.randrange(len(pool))]
+                cols.append(str(picked))
+                related.extend(values[picked])
+            cols.extend(related)
             cols.append(self.const_text)
             self.buf.write("\t".join(cols))
             self.buf.write("\n")
             self.next_id += 1
             self.total += 1
+            newer = when
+        if not (next_date and dates and self.activity_buf is not None):
+            return None
+        # The generated times are China working hours (UTC+8), so the UTC date is the local date.
+        deadline = next_date[:10]
+        last = self.days.text(*dates[0])
+        cols = [str(self.next_activity_id), str(partner_id), _copy_text(partner_name), str(user_id),
+                deadline, last, last]
+        if self.summary:
+            cols.append(_copy_text(partner_name.join(self.summary)))
+        cols.append(self.act_const_text)
+        self.activity_buf.write("\t".join(cols))
+        self.activity_buf.write("\n")
+        self.next_activity_id += 1
+        self.reminders += 1
+        return deadline
 
     def flush(self):
         self.buf.seek(0)
         self.cr.copy_expert(self.copy_sql, self.buf)
         self.buf = io.StringIO()
+        if self.activity_buf is not None:
+            self.activity_buf.seek(0)
+            self.cr.copy_expert(self.act_copy_sql, self.activity_buf)
+            self.activity_buf = io.StringIO()
 
 
 def main():
@@ -384,7 +501,7 @@ def main():
     parser.add_argument("--customers", type=int, required=True)
     parser.add_argument("--followups-per-customer", type=int, default=0,
                         help="follow-up history rows per customer (only when crm_followup_record exists)")
-    parser.add_argument("--owned-ratio", type=float, default=0.8,
+    parser.add_argument("--owned-ratio", type=float, default=1.0,
                         help="share of customers with an owner; the rest have none (public pool)")
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args()
@@ -404,11 +521,12 @@ def main():
         cr.execute("VACUUM ANALYZE res_partner")
         if stats["with_history"]:
             cr.execute("VACUUM ANALYZE crm_followup_record")
+            cr.execute("VACUUM ANALYZE mail_activity")
     finally:
         cr.close()
     elapsed = time.perf_counter() - start
     print("generated %(customers)d customers (ids %(first_id)d-%(last_id)d), %(followups)d follow-ups, "
-          "%(salespeople)d salespeople" % stats + " in %.1f s (%.0f customers/s)"
+          "%(reminders)d reminders, %(salespeople)d salespeople" % stats + " in %.1f s (%.0f customers/s)"
           % (elapsed, stats["customers"] / elapsed))
 
 

@@ -3,6 +3,8 @@
 #   BENCH="generate customer_search"   default: every bench/bench_*.py
 #   SIZES="10000 100000"                default: the script's own `SIZES = [...]`, else 10000 100000
 #   BENCH_DB_PREFIX=crm_followup_bench  the databases are <prefix>_<N> (and <prefix>_base)
+#   BENCH_FOLLOWUPS=3                   follow-up history rows per generated customer (when the model exists)
+#   BENCH_OWNED_RATIO=1.0               share of generated customers that have an owner
 # Each size runs on its own database <prefix>_<N>: a copy of the cached template with crm_followup
 # installed (<prefix>_base), filled by bench/generate.py. Both are cached and stamped with a hash of
 # the addon, the generator and the dependency set: a re-run reuses them (only a change rebuilds).
@@ -12,7 +14,10 @@ source "$(dirname "$0")/common.sh"
 ensure_all
 
 PREFIX=${BENCH_DB_PREFIX:-crm_followup_bench}
-LOGS="$LOCAL/logs/bench"; mkdir -p "$LOGS"
+FOLLOWUPS=${BENCH_FOLLOWUPS:-3}
+OWNED=${BENCH_OWNED_RATIO:-1.0}
+export BENCH_FOLLOWUPS=$FOLLOWUPS BENCH_OWNED_RATIO=$OWNED
+LOGS="$LOCAL/logs/$PREFIX"; mkdir -p "$LOGS"   # per prefix: runs with other prefixes may overlap
 export CRM_FOLLOWUP_BENCH_CONF="$LOGS/odoo.conf"
 export BENCH_RESULTS="$LOGS/results.tsv"
 export BENCH_BASE_DB="${PREFIX}_base"   # crm_followup installed, no generated customers
@@ -65,8 +70,8 @@ ensure_base() {
 
 # ensure_size N: <prefix>_<N> with N generated customers, reused when its stamp matches.
 ensure_size() {
-    local n=$1 db="${PREFIX}_$1" t0=$SECONDS
-    if db_exists "$db" && [ "$(stamp_of "$db")" = "$stamp:$n" ]; then
+    local n=$1 db="${PREFIX}_$1" t0=$SECONDS want="$stamp:$1:$FOLLOWUPS:$OWNED"
+    if db_exists "$db" && [ "$(stamp_of "$db")" = "$want" ]; then
         say "reusing $db (stamp $stamp)"
         return 0
     fi
@@ -74,8 +79,9 @@ ensure_size() {
     say "generating $db: $n customers"
     fast_copy "${PREFIX}_base" "$db"
     set_stamp "$db" "generating"
-    "$PY" "$ROOT/bench/generate.py" --db "$db" --customers "$n" || die "generating $db failed (log: $LOGS/odoo.log)"
-    set_stamp "$db" "$stamp:$n"
+    "$PY" "$ROOT/bench/generate.py" --db "$db" --customers "$n" --followups-per-customer "$FOLLOWUPS" \
+        --owned-ratio "$OWNED" || die "generating $db failed (log: $LOGS/odoo.log)"
+    set_stamp "$db" "$want"
     say "$db ready in $((SECONDS - t0)) s, $(psql -d postgres -tAc \
         "select pg_size_pretty(pg_database_size('$db'))")"
 }
