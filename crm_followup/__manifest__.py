@@ -27,11 +27,18 @@
         "views/crm_followup_deal_report_views.xml",
         "views/res_company_views.xml",
         "views/crm_followup_record_menus.xml",
+        "security/crm_followup_pool_security.xml",
+        "data/crm_followup_pool_data.xml",
+        "views/crm_followup_pool_views.xml",
+        "views/crm_followup_pool_log_views.xml",
+        "wizards/crm_followup_pool_wizard_views.xml",
+        "views/res_partner_pool_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/crm_followup_record_demo.xml",
+        "demo/crm_followup_pool_demo.xml",
     ],
 }

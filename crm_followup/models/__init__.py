@@ -6,3 +6,7 @@ from . import crm_followup_record
 from . import crm_followup_deal_report
 from . import crm_lead
 from . import res_company
+from . import crm_followup_pool
+from . import crm_followup_pool_log
+from . import res_partner_pool
+from . import res_users

@@ -1,0 +1,301 @@
+import math
+from datetime import timedelta
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .crm_followup_pool_sql import move_sql
+
+# Contact data hidden from pool members until someone owns the customer.
+MASKED_FIELDS = ("phone", "mobile", "email", "email_formatted")
+FAR_FUTURE = "9999-12-31 00:00:00"
+
+
+def mask_phone(value):
+    """13812345678 -> 138****5678: enough to recognise a number, not to dial it."""
+    if not value:
+        return value
+    if len(value) <= 7:
+        return "****"
+    return value[:3] + "****" + value[-4:]
+
+
+def mask_email(value):
+    """zhang.wei@example.com -> z***@example.com"""
+    if not value:
+        return value
+    local, at, domain = value.partition("@")
+    return (local[:1] + "***" + at + domain) if at else "***"
+
+
+class ResPartner(models.Model):
+    """The public pool's side of a customer: its pool, lock, previous owner, take-back date,
+    the claim / assign / release actions and the masking of contact data in the pool."""
+
+    _inherit = "res.partner"
+
+    pool_id = fields.Many2one(
+        "crm.followup.pool", string="Public Pool", index=True, copy=False, ondelete="restrict",
+        help="The pool this customer is in when it has no owner, and returns to when taken back or released.")
+    followup_locked = fields.Boolean(
+        string="Locked", copy=False, track_visibility="onchange",
+        help="Locked by a manager: never taken back automatically.")
+    previous_user_id = fields.Many2one("res.users", string="Previous Owner", readonly=True, copy=False)
+    date_released = fields.Datetime(string="Returned to Pool", readonly=True, copy=False)
+    is_followup_customer = fields.Boolean(
+        compute="_compute_is_followup_customer", search="_search_is_followup_customer",
+        string="Customer Entity", help="A customer company or individual (not a contact of a company).")
+    followup_takeback_date = fields.Datetime(
+        compute="_compute_followup_takeback", string="Take-back Date",
+        help="When the pool's rules take this customer back if nothing happens.")
+    days_to_takeback = fields.Integer(
+        compute="_compute_followup_takeback", search="_search_days_to_takeback", string="Days to Take-back")
+    pool_log_ids = fields.One2many("crm.followup.pool.log", "partner_id", string="Pool History", readonly=True)
+
+    def _compute_is_followup_customer(self):
+        for partner in self:
+            partner.is_followup_customer = partner.customer and (partner.is_company or not partner.parent_id)
+
+    def _search_is_followup_customer(self, operator, value):
+        domain = ["&", ("customer", "=", True), "|", ("is_company", "=", True), ("parent_id", "=", False)]
+        if (operator == "=") == bool(value):
+            return domain
+        return ["!"] + domain
+
+    def _compute_followup_takeback(self):
+        now = fields.Datetime.now()
+        owned = self.filtered(lambda p: p.user_id and isinstance(p.id, int))
+        due = self._followup_due_dates(now, FAR_FUTURE, owned.ids) if owned else {}
+        now_dt = fields.Datetime.from_string(now)
+        for partner in self:
+            date = due.get(partner.id)
+            partner.followup_takeback_date = date
+            partner.days_to_takeback = (
+                max(0, math.floor((fields.Datetime.from_string(date) - now_dt).total_seconds() / 86400))
+                if date else 0)
+
+    def _search_days_to_takeback(self, operator, value):
+        if operator not in ("<", "<="):
+            raise UserError(_("Customers can only be searched by days to take-back with < or <=."))
+        now = fields.Datetime.now()
+        days = value + 1 if operator == "<=" else value
+        horizon = fields.Datetime.to_string(fields.Datetime.from_string(now) + timedelta(days=days))
+        return [("id", "in", list(self._followup_due_dates(now, horizon)))]
+
+    @api.model
+    def _followup_due_dates(self, date_ref, horizon, partner_ids=None):
+        """{customer id: earliest take-back date (string)} over the active pools' rules."""
+        pools = self.env["crm.followup.pool"].sudo().search([("takeback_active", "=", True)])
+        due = {}
+        for partner_id, _user, _rule, _base, date in pools._due_rows(date_ref, horizon, partner_ids):
+            date = date[:19]  # timestamps come as strings
+            if partner_id not in due or date < due[partner_id]:
+                due[partner_id] = date
+        return due
+
+    # ---- CRUD: contacts follow their company; masking on every read path ----------------
+
+    @api.model
+    def create(self, vals):
+        if vals.get("parent_id") and "user_id" not in vals:
+            parent = self.browse(vals["parent_id"]).sudo().commercial_partner_id
+            vals.update(user_id=parent.user_id.id, pool_id=vals.get("pool_id") or parent.pool_id.id)
+        return super(ResPartner, self).create(vals)
+
+    def _followup_masked_ids(self):
+        """Ids among these partners whose contact data the current user must not see: unowned
+        customers (and their contacts) in a pool, for users who are not managers or admins of
+        that pool."""
+        if self.env.user._is_superuser() or self.env.user.has_group("crm_followup.crm_followup_group_manager"):
+            return set()
+        ids = [i for i in self.ids if isinstance(i, int)]
+        if not ids:
+            return set()
+        self.env.cr.execute("""
+            SELECT p.id FROM res_partner p JOIN res_partner cp ON cp.id = p.commercial_partner_id
+             WHERE p.id = ANY(%s) AND cp.user_id IS NULL AND cp.pool_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM crm_followup_pool_admin_rel a
+                                WHERE a.pool_id = cp.pool_id AND a.user_id = %s)
+        """, [ids, self.env.uid])
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    @staticmethod
+    def _followup_mask(name, value):
+        if not isinstance(value, str):
+            return value
+        return mask_email(value) if name.startswith("email") else mask_phone(value)
+
+    def read(self, fields=None, load="_classic_read"):
+        result = super(ResPartner, self).read(fields, load=load)
+        names = [f for f in MASKED_FIELDS if fields is None or f in fields]
+        masked = self._followup_masked_ids() if names else set()
+        for row in result:
+            if row["id"] in masked:
+                for name in names:
+                    if name in row:
+                        row[name] = self._followup_mask(name, row[name])
+        return result
+
+    def _export_rows(self, fields, batch_invalidate=True):
+        columns = [i for i, path in enumerate(fields) if len(path) == 1 and path[0] in MASKED_FIELDS]
+        masked = self._followup_masked_ids() if columns else set()
+        if not masked:
+            return super(ResPartner, self)._export_rows(fields, batch_invalidate=batch_invalidate)
+        lines = []
+        for partner in self:  # the first line of each record's block holds its own values
+            rows = super(ResPartner, partner)._export_rows(fields, batch_invalidate=batch_invalidate)
+            if partner.id in masked and rows:
+                for i in columns:
+                    rows[0][i] = self._followup_mask(fields[i][0], rows[0][i])
+            lines.extend(rows)
+        return lines
+
+    # ---- actions -----------------------------------------------------------------------
+
+    def action_claim(self):
+        """领取: a pool member takes an unowned customer of the pool."""
+        self.ensure_one()
+        self._followup_take(self.env.user, "claim")
+        return True
+
+    def _followup_take(self, user, action, reason=None):
+        """Give this customer to `user` (claim or assignment) with every limit checked while the
+        user's row and the customer's row are locked, so parallel claims cannot exceed them."""
+        self.ensure_one()
+        partner = self.sudo().commercial_partner_id
+        cr = self.env.cr
+        # A real (no-op) update of the user's row: parallel claims of one user queue here, and
+        # one that started before another committed fails with a serialization error and is
+        # retried by the RPC layer with a fresh snapshot, so its counts below are exact.
+        cr.execute("UPDATE res_users SET write_date = write_date WHERE id = %s", [user.id], log_exceptions=False)
+        cr.execute("SELECT user_id, pool_id FROM res_partner WHERE id = %s FOR UPDATE",
+                   [partner.id], log_exceptions=False)
+        owner_id, pool_id = cr.fetchone()
+        owner = self.env["res.users"].sudo().browse(owner_id)
+        pool = self.env["crm.followup.pool"].sudo().browse(pool_id) or \
+            self.env["crm.followup.pool"]._default_pool(partner.company_id)
+        if owner_id == user.id:
+            raise UserError(_("%s is already your customer.") % partner.name)
+        if action == "claim":
+            if owner_id:
+                raise UserError(_("%(customer)s has already been claimed by %(owner)s.")
+                                % {"customer": partner.name, "owner": owner.name})
+            if not pool or not pool._is_member(user):
+                raise UserError(_("%s is not in a public pool you belong to.") % partner.name)
+            self._followup_check_reclaim(partner, user, pool)
+            self._followup_check_daily_limit(user, pool)
+        else:
+            self._followup_check_assign(partner, user, pool)
+        self._followup_check_cap(user, pool)
+        return partner.with_env(self.env)._followup_move(user, action, reason=reason)
+
+    @api.model
+    def _followup_check_reclaim(self, partner, user, pool):
+        if pool.reclaim_block_days and partner.previous_user_id == user and partner.date_released:
+            until = fields.Datetime.from_string(partner.date_released) + timedelta(days=pool.reclaim_block_days)
+            if until > fields.Datetime.from_string(fields.Datetime.now()):
+                raise UserError(_("You released %(customer)s recently: you may claim it again from %(date)s.")
+                                % {"customer": partner.name, "date": fields.Datetime.to_string(until)[:10]})
+
+    @api.model
+    def _followup_check_daily_limit(self, user, pool):
+        if not pool.daily_claim_limit:
+            return
+        # "today" is the salesperson's day, in their time zone
+        tz = pytz.timezone(user.tz or "UTC")
+        local_now = pytz.utc.localize(fields.Datetime.from_string(fields.Datetime.now())).astimezone(tz)
+        midnight = tz.localize(local_now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None))
+        since = midnight.astimezone(pytz.utc).replace(tzinfo=None)
+        self.env.cr.execute("SELECT count(*) FROM crm_followup_pool_log WHERE action = 'claim'"
+                            " AND to_user_id = %s AND date >= %s", [user.id, fields.Datetime.to_string(since)])
+        if self.env.cr.fetchone()[0] >= pool.daily_claim_limit:
+            raise UserError(_("You have reached today's claim limit of %d customers.") % pool.daily_claim_limit)
+
+    @api.model
+    def _followup_check_cap(self, user, pool):
+        if not pool or not pool.holding_cap:
+            return
+        won = ("AND NOT EXISTS (SELECT 1 FROM crm_lead l JOIN res_partner lp ON lp.id = l.partner_id"
+               " WHERE lp.commercial_partner_id = p.id AND l.active AND l.probability >= 100)"
+               if pool.cap_excludes_won else "")
+        self.env.cr.execute("SELECT count(*) FROM res_partner p WHERE p.user_id = %s AND p.active AND p.customer"
+                            " AND p.id = p.commercial_partner_id " + won, [user.id])
+        if self.env.cr.fetchone()[0] >= pool.holding_cap:
+            raise UserError(_("%(user)s already holds %(cap)d customers, the most allowed.")
+                            % {"user": user.name, "cap": pool.holding_cap})
+
+    @api.model
+    def _followup_check_assign(self, partner, user, pool):
+        me = self.env.user
+        if not (me._is_superuser() or me.has_group("crm_followup.crm_followup_group_manager")
+                or (pool and pool._is_admin(me))):
+            raise UserError(_("Only a Follow-up Manager or an administrator of the pool can assign customers."))
+        company = partner.company_id
+        if not user.active or user.share or (company and company not in user.company_ids):
+            raise UserError(_("%(user)s cannot own customers of %(company)s.")
+                            % {"user": user.name, "company": company.name or partner.name})
+
+    def _followup_move(self, to_user, action, pool=None, rule=None, reason=None):
+        """Move these customers (commercial entities) with their contacts to `to_user`, or back
+        into the pool (`to_user` empty), in one statement with their history rows; the former
+        owners' open reminders are closed. Returns [(customer id, former owner id)]."""
+        query, params = move_sql("SELECT id, user_id FROM res_partner WHERE id = ANY(%(ids)s)", action)
+        params.update(ids=self.ids, to_user=to_user.id or None, pool_id=pool.id if pool else None,
+                      rule=rule, reason=reason or None, now=fields.Datetime.now(), uid=self.env.uid)
+        self.env.cr.execute(query, params)
+        moved = self.env.cr.fetchall()
+        self.invalidate_cache(["user_id", "pool_id", "previous_user_id", "date_released", "date_owner_received"])
+        self.env["crm.followup.pool.log"].invalidate_cache()
+        if action == "handover" and to_user:
+            self._followup_reassign_activities(moved, to_user)
+        else:
+            note = {
+                "claim": _("The customer was claimed by %s.") % to_user.name,
+                "assign": _("The customer was assigned to %s.") % to_user.name,
+                "release": _("Released into the public pool: %s") % (reason or ""),
+                "handover": _("Handed over into the public pool: %s") % (reason or ""),
+            }.get(action)
+            self._followup_close_activities([m for m in moved if m[1]], note)
+        return moved
+
+    def _followup_close_activities(self, moved, feedback):
+        """Close the former owners' open reminders on these customers and their contacts."""
+        if not moved:
+            return
+        self.env.cr.execute("""
+            SELECT a.id FROM mail_activity a
+              JOIN res_partner c ON a.res_model = 'res.partner' AND c.id = a.res_id
+              JOIN unnest(%s::int[], %s::int[]) AS m(partner_id, user_id)
+                ON c.commercial_partner_id = m.partner_id AND a.user_id = m.user_id
+        """, [[m[0] for m in moved], [m[1] for m in moved]])
+        activities = self.env["mail.activity"].sudo().browse([row[0] for row in self.env.cr.fetchall()])
+        if activities:
+            activities.action_feedback(feedback=feedback)
+
+    def _followup_reassign_activities(self, moved, to_user):
+        if not moved:
+            return
+        self.env.cr.execute("""
+            UPDATE mail_activity a SET user_id = %s
+              FROM res_partner c, unnest(%s::int[], %s::int[]) AS m(partner_id, user_id)
+             WHERE a.res_model = 'res.partner' AND c.id = a.res_id
+               AND c.commercial_partner_id = m.partner_id AND a.user_id = m.user_id
+        """, [to_user.id, [m[0] for m in moved], [m[1] for m in moved]])
+        self.env["mail.activity"].invalidate_cache()
+
+    def _followup_release(self, reason, pool=None):
+        """放回公海 by the owner, with a reason."""
+        for partner in self.sudo().mapped("commercial_partner_id"):
+            if partner.user_id != self.env.user:
+                raise UserError(_("Only the owner of %s can release it.") % partner.name)
+        if not (reason or "").strip():
+            raise UserError(_("Please give a reason for releasing the customer."))
+        customers = self.sudo().mapped("commercial_partner_id")
+        for partner in customers:
+            target = pool or partner.pool_id or self.env["crm.followup.pool"]._default_pool(partner.company_id)
+            if not target:
+                raise UserError(_("%s belongs to no public pool: choose one.") % partner.name)
+            partner.with_env(self.env)._followup_move(self.env["res.users"], "release", pool=target, reason=reason)
+        return True

@@ -1,0 +1,3 @@
+from . import crm_followup_pool_assign
+from . import crm_followup_pool_release
+from . import crm_followup_pool_handover
