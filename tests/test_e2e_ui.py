@@ -19,14 +19,17 @@ def browse(server, login, shots, password=None):
 
 def test_salesperson_opens_customer_tracking_in_chinese(server):
     """张伟 works in Chinese: the app menu and the breadcrumb are translated, and the customer
-    list shows the customers he owns (the list's default filter)."""
+    list shows what the record rules let him see: his own customers and those of his pools,
+    none of his colleagues'."""
     shots = browse(server, "zhangwei", [{
         "name": "customers", "wait": ".o_list_view",
         "menus": ["crm_followup.crm_followup_menu_root", "crm_followup.crm_followup_menu_customer_list"],
     }])
     zhang = server.rpc("zhangwei")
-    owned = zhang.call("res.partner", "search_count",
-                       [("user_id", "=", zhang.uid), ("is_company", "=", True), ("customer", "=", True)])
+    companies = [("is_company", "=", True), ("customer", "=", True)]
+    owned = zhang.call("res.partner", "search_count", companies + [("user_id", "=", zhang.uid)])
+    in_pools = zhang.call("res.partner", "search_count", companies + [("user_id", "=", False)])
     assert shots["customers"]["breadcrumb"] == "客户"
-    assert shots["customers"]["rows"] == owned > 0
+    assert owned > 0 and in_pools > 0
+    assert shots["customers"]["rows"] == owned + in_pools
     assert os.path.getsize(shots["customers"]["file"]) > 10000

@@ -16,6 +16,8 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"
 
+    # Odoo 11 does not index the owner; every list, rule and take-back here filters on it.
+    user_id = fields.Many2one(index=True)
     grade_id = fields.Many2one(
         "crm.followup.grade", index=True, track_visibility="onchange",
         domain="[('company_id', 'in', [company_id, False])]")
