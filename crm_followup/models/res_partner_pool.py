@@ -5,6 +5,7 @@ import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import html_escape
 
 from .crm_followup_pool_sql import move_sql
 
@@ -261,18 +262,41 @@ class ResPartner(models.Model):
         return moved
 
     def _followup_close_activities(self, moved, feedback):
-        """Close the former owners' open reminders on these customers and their contacts."""
+        """Close the former owners' open reminders on these customers and their contacts, as
+        mail.activity's action_feedback does (a "done" note in the chatter, the activity removed)
+        but set-based: a take-back closes thousands at once, and the ORM way costs ~30 queries each.
+        Followers are not notified of these notes (action_feedback would notify the subscribers
+        of the Activities subtype)."""
         if not moved:
             return
-        self.env.cr.execute("""
-            SELECT a.id FROM mail_activity a
+        cr = self.env.cr
+        cr.execute("""
+            SELECT a.id, a.res_id, a.activity_type_id, a.summary FROM mail_activity a
               JOIN res_partner c ON a.res_model = 'res.partner' AND c.id = a.res_id
               JOIN unnest(%s::int[], %s::int[]) AS m(partner_id, user_id)
                 ON c.commercial_partner_id = m.partner_id AND a.user_id = m.user_id
         """, [[m[0] for m in moved], [m[1] for m in moved]])
-        activities = self.env["mail.activity"].sudo().browse([row[0] for row in self.env.cr.fetchall()])
-        if activities:
-            activities.action_feedback(feedback=feedback)
+        rows = cr.fetchall()
+        if not rows:
+            return
+        types = {t.id: t.name for t in self.env["mail.activity.type"].sudo().browse({r[2] for r in rows if r[2]})}
+        bodies = ["<p><b>%s</b>%s</p><p>%s</p>" % (
+            html_escape(types.get(type_id) or _("Reminder")),
+            (": " + html_escape(summary)) if summary else "", html_escape(feedback or ""))
+            for _id, _res_id, type_id, summary in rows]
+        now = fields.Datetime.now()
+        cr.execute("""
+            INSERT INTO mail_message (model, res_id, mail_activity_type_id, body, message_type, subtype_id,
+                                      author_id, date, create_uid, write_uid, create_date, write_date)
+            SELECT 'res.partner', m.res_id, m.type_id, m.body, 'notification', %s, %s, %s, %s, %s, %s, %s
+              FROM unnest(%s::int[], %s::int[], %s::text[]) AS m(res_id, type_id, body)
+        """, [self.env.ref("mail.mt_activities").id, self.env.user.partner_id.id, now,
+              self.env.uid, self.env.uid, now, now,
+              [r[1] for r in rows], [r[2] for r in rows], bodies])
+        cr.execute("DELETE FROM mail_activity WHERE id = ANY(%s)", [[r[0] for r in rows]])
+        self.env["mail.activity"].invalidate_cache(ids=[r[0] for r in rows])
+        self.env["mail.message"].invalidate_cache()
+        self.invalidate_cache(["activity_ids", "message_ids"])
 
     def _followup_reassign_activities(self, moved, to_user):
         if not moved:

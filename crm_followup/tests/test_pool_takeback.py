@@ -142,9 +142,11 @@ class TestPoolTakeback(PoolCase):
         self.assertNotIn(later, within_week)
 
     def test_takeback_queries_do_not_grow_with_customers(self):
+        """Nor with their open reminders: closing them one by one through the ORM cost ~20
+        queries each (430 000 queries for 20 000 customers in bench_pool)."""
         def queries(n, tag):
             for i in range(n):
-                self._owned("%s%d" % (tag, i), self.salesperson, 90, 60)
+                self._activity(self._owned("%s%d" % (tag, i), self.salesperson, 90, 60), self.salesperson)
             before = self.env.cr.sql_log_count
             self._takeback()
             return self.env.cr.sql_log_count - before
