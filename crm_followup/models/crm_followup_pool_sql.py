@@ -27,7 +27,8 @@ DUE_RULES = (
 
 _EXEMPT_OPEN = ("AND NOT EXISTS (SELECT 1 FROM " + _LEADS + " AND l.active AND l.type = 'opportunity'"
                 " AND COALESCE(l.probability, 0) < 100)")
-_EXEMPT_WON = "AND NOT EXISTS (SELECT 1 FROM " + _LEADS + " AND l.active AND l.probability >= 100)"
+# also read by the holding cap, which may leave won customers out
+EXEMPT_WON = "AND NOT EXISTS (SELECT 1 FROM " + _LEADS + " AND l.active AND l.probability >= 100)"
 
 
 def due_sql(pool, rule, partner_ids=None):
@@ -47,7 +48,7 @@ def due_sql(pool, rule, partner_ids=None):
         default_pool="OR (p.pool_id IS NULL AND p.company_id = %(company_id)s)" if pool.is_default else "",
         partners="AND p.id = ANY(%(partner_ids)s)" if partner_ids is not None else "",
         exempt_open=_EXEMPT_OPEN if pool.exempt_open_opportunities else "",
-        exempt_won=_EXEMPT_WON if pool.exempt_won else "")
+        exempt_won=EXEMPT_WON if pool.exempt_won else "")
     params = {"days": pool[rule.days_field], "pool_id": pool.id, "company_id": pool.company_id.id,
               "partner_ids": list(partner_ids or [])}
     return query, params

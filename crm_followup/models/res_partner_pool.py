@@ -7,7 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
-from .crm_followup_pool_sql import move_sql
+from .crm_followup_pool_sql import EXEMPT_WON, move_sql
 
 # Contact data hidden from pool members until someone owns the customer.
 MASKED_FIELDS = ("phone", "mobile", "email", "email_formatted")
@@ -218,9 +218,7 @@ class ResPartner(models.Model):
     def _followup_check_cap(self, user, pool):
         if not pool or not pool.holding_cap:
             return
-        won = ("AND NOT EXISTS (SELECT 1 FROM crm_lead l JOIN res_partner lp ON lp.id = l.partner_id"
-               " WHERE lp.commercial_partner_id = p.id AND l.active AND l.probability >= 100)"
-               if pool.cap_excludes_won else "")
+        won = EXEMPT_WON if pool.cap_excludes_won else ""
         self.env.cr.execute("SELECT count(*) FROM res_partner p WHERE p.user_id = %s AND p.active AND p.customer"
                             " AND p.id = p.commercial_partner_id " + won, [user.id])
         if self.env.cr.fetchone()[0] >= pool.holding_cap:
