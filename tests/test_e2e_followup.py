@@ -117,7 +117,7 @@ def test_followup_views_in_the_browser(server):
     root = "crm_followup.crm_followup_menu_root"
     followups = [root, "crm_followup.crm_followup_record_menu"]
     shots = browse(server, "zhangwei", [
-        {"name": "followup_customer", "wait": ".o_list_view", "click": ".o_list_view .o_data_row",
+        {"name": "followup_customer", "wait": ".o_list_view", "click": ".o_list_view .o_data_row td.o_data_cell",
          "menus": [root, "crm_followup.crm_followup_menu_customer_list"]},
         {"name": "followups", "wait": ".o_list_view", "menus": followups},
         {"name": "followup_calendar", "wait": ".o_list_view", "menus": followups,

@@ -20,8 +20,18 @@ const { chromium } = require('playwright-core');
     await page.fill('input[name=password]', job.password);
     await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
     await page.waitForSelector('.oe_application_menu_placeholder', { state: 'visible' });
+    // A view left on the page by an earlier action (the app menu opens its first action too)
+    // must not satisfy a wait meant for the action just clicked: mark it stale first.
+    const markStale = () => page.evaluate(() => {
+      document.querySelectorAll('.o_content *, .o_view_manager_content *').forEach(
+        (el) => el.setAttribute('data-browse-stale', '1'));
+    });
+    const idle = () => page.waitForFunction(() => !document.querySelector('.o_loading:not([style*="none"])'));
+    const fresh = (selector) => selector.split(',').map((s) => `${s.trim()}:not([data-browse-stale])`).join(', ');
     for (const shot of job.shots) {
       for (const xmlid of shot.menus) {
+        await idle();
+        await markStale();
         const link = page.locator(`a[data-menu-xmlid="${xmlid}"]`).first();
         if (!(await link.isVisible())) {
           // top-level apps that do not fit the navbar sit in its "More" dropdown
@@ -33,13 +43,17 @@ const { chromium } = require('playwright-core');
         }
         await link.click();
       }
-      await page.waitForSelector(shot.wait, { state: 'visible' });
+      await page.waitForSelector(fresh(shot.wait), { state: 'visible' });
       if (shot.click) {
-        await page.locator(shot.click).first().click();
-        await page.waitForSelector(shot.waitAfter || '.o_form_view', { state: 'visible' });
+        await idle();
+        const target = page.locator(shot.click).first();
+        await target.waitFor({ state: 'visible' });
+        await markStale();
+        await target.click();
+        await page.waitForSelector(fresh(shot.waitAfter || '.o_form_view'), { state: 'visible' });
       }
       // not 'networkidle': the web client's longpolling request never ends
-      await page.waitForFunction(() => !document.querySelector('.o_loading:not([style*="none"])'));
+      await idle();
       await page.waitForTimeout(500);  // let the list/kanban finish rendering
       const file = `${job.outdir}/${shot.name}.png`;
       await page.screenshot({ path: file });
