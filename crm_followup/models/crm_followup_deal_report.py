@@ -1,5 +1,33 @@
 from odoo import api, fields, models, tools
 
+from .crm_lead import WON_LEAD_SQL
+
+# Each customer's first won opportunity and the follow-ups logged up to it.
+_VIEW_SQL = """
+    CREATE VIEW crm_followup_deal_report AS (
+        WITH won AS (
+            SELECT c.commercial_partner_id AS partner_id,
+                   MIN(COALESCE(l.date_closed, l.date_last_stage_update)) AS date_won
+              FROM crm_lead l
+              JOIN res_partner c ON c.id = l.partner_id
+             WHERE {won}
+             GROUP BY c.commercial_partner_id
+        ), counted AS (
+            SELECT won.partner_id, won.date_won,
+                   (SELECT COUNT(*) FROM crm_followup_record r
+                     WHERE r.partner_id = won.partner_id AND r.date <= won.date_won) AS n
+              FROM won
+        )
+        SELECT p.id AS id, p.id AS partner_id, p.user_id, p.grade_id, p.company_id,
+               counted.date_won, counted.n AS followups_before_won,
+               CASE WHEN counted.n = 0 THEN '00'
+                    WHEN counted.n <= 3 THEN '01_03'
+                    WHEN counted.n <= 11 THEN '04_11'
+                    ELSE '12_plus' END AS bucket,
+               1 AS customer_count
+          FROM counted JOIN res_partner p ON p.id = counted.partner_id
+    )""".format(won=WON_LEAD_SQL)
+
 
 class CrmFollowupDealReport(models.Model):
     """How many follow-ups each customer needed before its first won opportunity, so that a team
@@ -27,28 +55,4 @@ class CrmFollowupDealReport(models.Model):
     @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
-            CREATE VIEW crm_followup_deal_report AS (
-                WITH won AS (
-                    SELECT c.commercial_partner_id AS partner_id,
-                           MIN(COALESCE(l.date_closed, l.date_last_stage_update)) AS date_won
-                      FROM crm_lead l
-                      JOIN res_partner c ON c.id = l.partner_id
-                      JOIN crm_stage s ON s.id = l.stage_id
-                     WHERE l.active AND (l.probability = 100 OR s.probability = 100)
-                     GROUP BY c.commercial_partner_id
-                ), counted AS (
-                    SELECT won.partner_id, won.date_won,
-                           (SELECT COUNT(*) FROM crm_followup_record r
-                             WHERE r.partner_id = won.partner_id AND r.date <= won.date_won) AS n
-                      FROM won
-                )
-                SELECT p.id AS id, p.id AS partner_id, p.user_id, p.grade_id, p.company_id,
-                       counted.date_won, counted.n AS followups_before_won,
-                       CASE WHEN counted.n = 0 THEN '00'
-                            WHEN counted.n <= 3 THEN '01_03'
-                            WHEN counted.n <= 11 THEN '04_11'
-                            ELSE '12_plus' END AS bucket,
-                       1 AS customer_count
-                  FROM counted JOIN res_partner p ON p.id = counted.partner_id
-            )""")
+        self.env.cr.execute(_VIEW_SQL)

@@ -4,6 +4,8 @@ statement that moves customers (with their contacts) and writes their history ro
 Values always go in as query parameters; only these fixed fragments are concatenated."""
 from collections import namedtuple
 
+from .crm_lead import WON_LEAD_SQL
+
 DueRule = namedtuple("DueRule", "key switch_field days_field base extra")
 
 # Opportunities of a customer: those of the company and of its contacts.
@@ -21,14 +23,14 @@ DUE_RULES = (
     # Not won within N days of the owner receiving it.
     DueRule("not_won", "rule_not_won", "not_won_days",
             "COALESCE(p.date_owner_received, p.create_date)",
-            "AND NOT EXISTS (SELECT 1 FROM " + _LEADS + " AND l.active AND l.probability >= 100"
+            "AND NOT EXISTS (SELECT 1 FROM " + _LEADS + " AND " + WON_LEAD_SQL +
             " AND l.date_closed >= COALESCE(p.date_owner_received, p.create_date))"),
 )
 
 _EXEMPT_OPEN = ("AND NOT EXISTS (SELECT 1 FROM " + _LEADS + " AND l.active AND l.type = 'opportunity'"
                 " AND COALESCE(l.probability, 0) < 100)")
 # also read by the holding cap, which may leave won customers out
-EXEMPT_WON = "AND NOT EXISTS (SELECT 1 FROM " + _LEADS + " AND l.active AND l.probability >= 100)"
+EXEMPT_WON = "AND NOT EXISTS (SELECT 1 FROM " + _LEADS + " AND " + WON_LEAD_SQL + ")"
 
 
 def due_sql(pool, rule, partner_ids=None):

@@ -1,5 +1,10 @@
 from odoo import api, fields, models
 
+# What "won" means everywhere in this addon, as an SQL condition on a crm_lead aliased `l`:
+# Odoo 11 has no won flag on stages; marking an opportunity won (action_set_won) and moving it
+# into a stage that changes the probability automatically both set its probability to 100.
+WON_LEAD_SQL = "(l.active AND l.probability >= 100)"
+
 
 class CrmLead(models.Model):
     """Opportunities show their follow-ups and log new ones."""

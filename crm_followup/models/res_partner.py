@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo import _
 from odoo.exceptions import UserError
 
+from .crm_lead import WON_LEAD_SQL
 from .followup_rules import (RECENT_DAYS, birthday_occurrence, birthday_window_keys, suggest_lifecycle,
                              to_date, to_datetime)
 
@@ -141,8 +142,7 @@ class ResPartner(models.Model):
             SELECT c.commercial_partner_id, COUNT(*), MAX(COALESCE(l.date_closed, l.date_last_stage_update))
               FROM crm_lead l
               JOIN res_partner c ON c.id = l.partner_id
-              JOIN crm_stage s ON s.id = l.stage_id
-             WHERE l.active AND (l.probability = 100 OR s.probability = 100)
+             WHERE """ + WON_LEAD_SQL + """
                AND c.commercial_partner_id = ANY(%s)
              GROUP BY c.commercial_partner_id
         """, (customers.ids,))

@@ -268,12 +268,15 @@ class ResPartner(models.Model):
         if not moved:
             return
         cr = self.env.cr
+        partner_ids = [m[0] for m in moved]
+        # the ANY() lets PostgreSQL walk the commercial partner index, not scan every partner
         cr.execute("""
-            SELECT a.id, a.res_id, a.activity_type_id, a.summary FROM mail_activity a
-              JOIN res_partner c ON a.res_model = 'res.partner' AND c.id = a.res_id
-              JOIN unnest(%s::int[], %s::int[]) AS m(partner_id, user_id)
-                ON c.commercial_partner_id = m.partner_id AND a.user_id = m.user_id
-        """, [[m[0] for m in moved], [m[1] for m in moved]])
+            SELECT a.id, a.res_id, a.activity_type_id, a.summary
+              FROM res_partner c
+              JOIN unnest(%s::int[], %s::int[]) AS m(partner_id, user_id) ON c.commercial_partner_id = m.partner_id
+              JOIN mail_activity a ON a.res_model = 'res.partner' AND a.res_id = c.id AND a.user_id = m.user_id
+             WHERE c.commercial_partner_id = ANY(%s)
+        """, [partner_ids, [m[1] for m in moved], partner_ids])
         rows = cr.fetchall()
         if not rows:
             return

@@ -67,6 +67,18 @@ class TestPoolTakeback(PoolCase):
         self.assertFalse((open_opp | won).mapped("user_id"))
         self.assertEqual(locked.user_id, self.salesperson, "a locked customer is never taken back")
 
+    def test_won_by_stage_counts_everywhere(self):
+        """A deal dragged into the Won stage is won for the take-back exemption, the
+        lifecycle suggestion and the follow-ups-before-first-deal report alike."""
+        won_stage = self.env["crm.stage"].search([("probability", "=", 100), ("on_change", "=", True)], limit=1)
+        customer = self._owned("江门市新会陈皮村实业有限公司", self.salesperson, 90, 60)
+        self._lead(customer, "陈皮礼盒").write({"stage_id": won_stage.id})
+        self._takeback()
+        self.assertEqual(customer.user_id, self.salesperson)
+        customer.invalidate_cache()
+        self.assertNotEqual(customer.lifecycle_suggestion, "acquisition")
+        self.assertTrue(self.env["crm.followup.deal.report"].search([("partner_id", "=", customer.id)]))
+
     def test_contacts_and_reminders_follow_the_customer(self):
         due = self._owned("深圳市龙岗宏达物流有限公司", self.salesperson, 90, 60)
         contact = self.Partner.create({"name": "黄静", "parent_id": due.id, "mobile": "13600001111"})
