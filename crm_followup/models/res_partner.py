@@ -115,9 +115,9 @@ class ResPartner(models.Model):
     def _search_followup_due(self, operator, value):
         if operator not in ("=", "!="):
             raise UserError(_("Unsupported search on \"Due for follow-up\"."))
-        self.env.cr.execute(*self._followup_due_query(fields.Datetime.now()))
-        ids = [row[0] for row in self.env.cr.fetchall()]
-        return [("id", "in" if (operator == "=") == bool(value) else "not in", ids)]
+        # a sub-select, not a list of ids: the filter stays one query however many are due
+        query, params = self._followup_due_query(fields.Datetime.now())
+        return [("id", "inselect" if (operator == "=") == bool(value) else "not inselect", (query, params))]
 
     @api.depends("followup_count", "last_followup_date", "grade_id")
     def _compute_lifecycle_suggestion(self):

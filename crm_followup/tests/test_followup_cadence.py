@@ -22,6 +22,9 @@ class TestCadence(FollowupRecordCase):
         self.assertIn(self.customer, due)
         self.assertNotIn(self.customer2, due)
         self.assertIn(self.customer2, self.env["res.partner"].search([("followup_due", "=", False)]))
+        Partner = self.env["res.partner"].sudo()
+        with self.assertQueryCount(1):  # a sub-select, not the due ids fetched first
+            self.assertEqual(Partner.search_count([("followup_due", "=", True), ("id", "=", self.customer.id)]), 1)
         self._log(date=ago(days=1))
         self.assertFalse(self.customer.followup_due)
 
