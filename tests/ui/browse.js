@@ -1,7 +1,8 @@
 // Drives Debian's headless chromium through the real Odoo 11 web client:
 // logs in, clicks menus by their XML ids, waits for a view, saves a screenshot per shot.
 // Usage: node browse.js '<json>' where json = {url, db, login, password, outdir,
-//   shots: [{name, menus: [xmlid, ...], wait: selector, click: selector (optional)}]}
+//   shots: [{name, menus: [xmlid, ...], wait: selector, click: selector (optional),
+//            waitAfter: selector (optional), then: [steps] (optional, see below)}]}
 // Prints one JSON line per shot: {name, title, breadcrumb, rows, file}.
 const { chromium } = require('playwright-core');
 
@@ -51,6 +52,21 @@ const { chromium } = require('playwright-core');
         await markStale();
         await target.click();
         await page.waitForSelector(fresh(shot.waitAfter || '.o_form_view'), { state: 'visible' });
+      }
+      // then: further steps on the view, e.g. a button: [{click, wait (a selector that appears
+      // fresh afterwards, default: none), fill: {selector: value}}]
+      for (const step of shot.then || []) {
+        await idle();
+        for (const [selector, value] of Object.entries(step.fill || {})) {
+          await page.fill(selector, value);
+        }
+        if (step.click) {
+          const target = page.locator(step.click).first();
+          await target.waitFor({ state: 'visible' });
+          await markStale();
+          await target.click();
+        }
+        if (step.wait) await page.waitForSelector(fresh(step.wait), { state: 'visible' });
       }
       // not 'networkidle': the web client's longpolling request never ends
       await idle();
