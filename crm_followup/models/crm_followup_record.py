@@ -246,8 +246,11 @@ class CrmFollowupRecord(models.Model):
             rec, activity = latest.get(pair), reminders.get(pair)
             if activity and created and rec in created:
                 # its own prefetch: posting the "done" message must not re-read the whole batch
-                activity.with_prefetch().action_feedback(
+                message_id = activity.with_prefetch().action_feedback(
                     feedback=rec.content or rec.result_id.name or rec.method_id.name)
+                # closed as superuser (the reminder may be a colleague's), done by whoever logged it
+                self.env["mail.message"].sudo().browse(message_id).write(
+                    {"author_id": self.env.user.partner_id.id})
                 activity = None
             if rec and rec.next_followup_date:
                 vals = {
@@ -324,7 +327,7 @@ class CrmFollowupRecord(models.Model):
             "name": _("Log Follow-up"),
             "res_model": "crm.followup.record",
             "view_mode": "form",
-            "views": [(self.env.ref("crm_followup.crm_followup_record_view_form").id, "form")],
+            "views": [(self.env.ref("crm_followup.crm_followup_record_view_form_dialog").id, "form")],
             "target": "new",
             "context": context,
         }

@@ -130,6 +130,17 @@ class TestReminders(FollowupRecordCase):
         done = self.customer.message_ids.filtered(lambda m: m.mail_activity_type_id == self.followup_type)
         self.assertIn("客户确认了报价", done[0].body)
 
+    def test_reminder_done_by_the_salesperson_who_logged(self):
+        """The "done" note in the customer's chatter names the salesperson who logged the follow-up,
+        not the administrator the reminder is closed as."""
+        self._log(next_followup_date=ago(days=-3))
+        self.Record.sudo(self.salesperson).create({
+            "partner_id": self.customer.id, "method_id": self.phone.id, "date": ago(hours=1),
+            "content": "上门演示新品"})
+        self.assertFalse(self._reminders())
+        done = self.customer.message_ids.filtered(lambda m: m.mail_activity_type_id == self.followup_type)
+        self.assertEqual(done[0].author_id, self.salesperson.partner_id)
+
     def test_no_duplicate_reminders(self):
         self._log(date=ago(days=2), next_followup_date=ago(days=-1))
         self._log(date=ago(days=1), next_followup_date=ago(days=-2))

@@ -53,8 +53,9 @@ const { chromium } = require('playwright-core');
         await target.click();
         await page.waitForSelector(fresh(shot.waitAfter || '.o_form_view'), { state: 'visible' });
       }
-      // then: further steps on the view, e.g. a button: [{click, wait (a selector that appears
-      // fresh afterwards, default: none), fill: {selector: value}}]
+      // then: further steps on the view: [{fill: {selector: value}, click: selector,
+      // wait: a selector that appears fresh afterwards, see: one that is (or stays) visible,
+      // gone: one that must disappear}]
       for (const step of shot.then || []) {
         await idle();
         for (const [selector, value] of Object.entries(step.fill || {})) {
@@ -67,6 +68,8 @@ const { chromium } = require('playwright-core');
           await target.click();
         }
         if (step.wait) await page.waitForSelector(fresh(step.wait), { state: 'visible' });
+        if (step.see) await page.waitForSelector(step.see, { state: 'visible' });
+        if (step.gone) await page.waitForSelector(step.gone, { state: 'detached' });
       }
       // not 'networkidle': the web client's longpolling request never ends
       await idle();
