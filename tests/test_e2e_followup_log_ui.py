@@ -11,7 +11,7 @@ def test_log_a_followup_from_the_customer_form(server, admin):
     phone = zhang.call("crm.followup.method", "read", [phone_id], ["name"])[0]  # in 张伟's language
     dialog = ".modal .o_form_view"
     browse(server, "zhangwei", [
-        {"name": "followup_log_dialog", "wait": ".o_list_view",
+        {"name": "followup_logged", "wait": ".o_list_view",
          "menus": ["crm_followup.crm_followup_menu_root", "crm_followup.crm_followup_my_customer_menu"],
          "click": ".o_list_view .o_data_row td.o_data_cell",
          "then": [
