@@ -153,3 +153,15 @@ def test_history_is_read_only_over_rpc(server, admin):
         manager.call("crm.followup.pool.log", "create",
                      {"action": "claim", "partner_id": ref(admin, "res_partner_c53_demo")})
     assert err.value.name == "odoo.exceptions.AccessError"
+
+
+def test_pool_customer_is_claimed_before_it_is_followed_up(server, admin):
+    zhang = server.rpc("zhangwei")
+    c53 = ref(admin, "res_partner_c53_demo")  # waits in the Shenzhen pool
+    phone = ref(admin, "crm_followup_method_phone")
+    before = admin.call("crm.followup.record", "search_count", [("partner_id", "=", c53)])
+    with pytest.raises(RpcError) as err:
+        zhang.call("crm.followup.record", "create", {"partner_id": c53, "method_id": phone, "content": "电话了解需求"})
+    assert err.value.name == "odoo.exceptions.ValidationError"
+    assert "请先领取" in err.value.message
+    assert admin.call("crm.followup.record", "search_count", [("partner_id", "=", c53)]) == before

@@ -83,6 +83,17 @@ class CrmFollowupRecord(models.Model):
                 raise ValidationError(_("The opportunity %(lead)s is not one of the customer %(customer)s.")
                                       % {"lead": rec.lead_id.name, "customer": customer.name})
 
+    @api.constrains("partner_id")
+    def _check_not_in_pool(self):
+        """A customer waiting in a public pool is followed up by whoever claims it: a follow-up
+        without claiming would work the customer while leaving it to anyone."""
+        for rec in self:
+            customer = rec.partner_id.sudo()
+            if not customer.user_id and customer.pool_id:
+                raise ValidationError(_("%(customer)s is in the public pool %(pool)s: claim it before "
+                                        "following it up.") % {"customer": customer.name,
+                                                               "pool": customer.pool_id.name})
+
     @api.constrains("date", "next_followup_date")
     def _check_dates(self):
         latest = to_datetime(fields.Datetime.now()) + FUTURE_TOLERANCE

@@ -17,6 +17,16 @@ class TestPoolClaims(PoolCase):
         self.assertEqual((log.action, log.to_user_id, log.user_id, log.pool_id),
                          ("claim", self.salesperson, self.salesperson, self.pool))
 
+    def test_pool_customer_is_claimed_before_it_is_followed_up(self):
+        Record = self.env["crm.followup.record"].sudo(self.salesperson)
+        vals = {"partner_id": self.pooled.id, "content": "电话了解需求",
+                "method_id": self.env.ref("crm_followup.crm_followup_method_phone").id}
+        with self.assertRaisesRegex(ValidationError, "claim it before following it up"), self.cr.savepoint():
+            Record.create(vals)
+        self.assertFalse(self.env["crm.followup.record"].search([("partner_id", "=", self.pooled.id)]))
+        self._claim(self.salesperson, self.pooled)
+        self.assertEqual(Record.create(vals).partner_id, self.pooled)
+
     def test_claimed_customer_cannot_be_claimed_again(self):
         self._claim(self.salesperson, self.pooled)
         with self.assertRaisesRegex(UserError, "already been claimed by 张伟"):
