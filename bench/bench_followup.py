@@ -32,13 +32,12 @@ def build_values(env, customers, n_records):
     rng = random.Random(2026)
     methods = env["crm.followup.method"].search([]).ids
     results = env["crm.followup.result"].search([("requires_content", "=", False)]).ids
-    fallback_user = env["res.users"].search([("login", "like", "bench_sales_%")], limit=1).id or env.uid
     now = datetime.utcnow().replace(microsecond=0)
     values = []
     for i in range(n_records):
         partner_id, owner_id = customers[i % len(customers)]
         date = now - timedelta(minutes=rng.randrange(2, 365 * 24 * 60))
-        vals = {"partner_id": partner_id, "user_id": owner_id or fallback_user, "date": str(date),
+        vals = {"partner_id": partner_id, "user_id": owner_id, "date": str(date),
                 "method_id": rng.choice(methods), "result_id": rng.choice(results), "content": "电话沟通"}
         if rng.random() < 0.33:
             vals["next_followup_date"] = str(date + timedelta(days=rng.randint(1, 21)))
@@ -79,6 +78,7 @@ def main():
         cr = env.cr
         cr.execute("""SELECT id, user_id FROM res_partner
                        WHERE is_company AND customer AND id = commercial_partner_id
+                         AND user_id IS NOT NULL  -- a pool customer is claimed before it is followed up
                        ORDER BY id DESC LIMIT %s""", (args.size,))
         customers = cr.fetchall()
         values = build_values(env, customers, N_RECORDS)

@@ -88,7 +88,7 @@ class CrmFollowupRecord(models.Model):
         """A customer waiting in a public pool is followed up by whoever claims it: a follow-up
         without claiming would work the customer while leaving it to anyone."""
         for rec in self:
-            customer = rec.partner_id.sudo()
+            customer = rec.partner_id  # read already by _check_customer: no query of its own
             if not customer.user_id and customer.pool_id:
                 raise ValidationError(_("%(customer)s is in the public pool %(pool)s: claim it before "
                                         "following it up.") % {"customer": customer.name,
