@@ -100,7 +100,7 @@ class ResPartner(models.Model):
                                 WHERE a.res_model = 'res.partner' AND a.res_id = p.id
                                   AND a.user_id = p.user_id AND a.activity_type_id = %s)"""
             params.append(self.env.ref("crm_followup.mail_activity_type_followup").id)
-        return query + " ORDER BY p.id", params
+        return query, params
 
     @api.depends("last_followup_date", "date_owner_received", "grade_id.followup_interval")
     def _compute_followup_due(self):
@@ -209,7 +209,7 @@ class ResPartner(models.Model):
         (so running it twice creates nothing new). `commit` per batch only from the cron."""
         now = date_ref or fields.Datetime.now()
         self.env.cr.execute(*self._followup_due_query(now, owned_without_reminder=True))
-        ids = [row[0] for row in self.env.cr.fetchall()]
+        ids = sorted(row[0] for row in self.env.cr.fetchall())  # batches in id order
         for start in range(0, len(ids), batch_size):
             self.browse(ids[start:start + batch_size])._create_due_reminders(now)
             if commit:
