@@ -33,6 +33,8 @@
         "views/crm_followup_pool_log_views.xml",
         "wizards/crm_followup_pool_wizard_views.xml",
         "views/res_partner_pool_views.xml",
+        "security/crm_followup_company_security.xml",
+        "security/crm_followup_reminder_security.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -40,5 +42,6 @@
         "demo/crm_lead_demo.xml",
         "demo/crm_followup_record_demo.xml",
         "demo/crm_followup_pool_demo.xml",
+        "demo/crm_followup_company_demo.xml",
     ],
 }

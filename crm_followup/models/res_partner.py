@@ -155,14 +155,25 @@ class ResPartner(models.Model):
                 to_datetime(partner.last_followup_date), recent_count, previous_count)
 
     def _compute_related_counts(self):
+        related = self._related_companies_by_partner()
         for partner in self:
             partner.contact_count = len(partner.child_ids.filtered(lambda c: not c.is_company))
-            partner.related_company_count = len(partner._related_companies())
+            partner.related_company_count = len(related[partner.id])
 
     def _related_companies(self):
-        """Parent and child companies of a group (关联单位)."""
+        """Parent and child companies of a group (关联单位) that the user may open."""
         self.ensure_one()
-        return (self.parent_id | self.child_ids).filtered("is_company") - self
+        return self._related_companies_by_partner()[self.id]
+
+    def _related_companies_by_partner(self):
+        """{partner id: its related companies that the user may open}, in one search. Subsidiaries
+        of a group are often handled by different salespeople: the parent of a customer may be a
+        colleague's, which the user sees by name on the form (parent_id) but may not read, so it
+        is neither read here (only its id) nor counted."""
+        linked = {partner.id: set(partner.parent_id.ids + partner.child_ids.ids) - {partner.id}
+                  for partner in self}
+        visible = self.search([("id", "in", list(set().union(*linked.values()))), ("is_company", "=", True)])
+        return {pid: visible.filtered(lambda c, ids=ids: c.id in ids) for pid, ids in linked.items()}
 
     # ---- follow-up actions ----------------------------------------------------------------
 
