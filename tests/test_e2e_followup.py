@@ -56,7 +56,8 @@ def test_salesperson_sees_own_and_own_customers_followups_only(server, admin):
 
 def test_manager_sees_the_whole_team(server, admin):
     manager = server.rpc("manager")
-    everyone = admin.call("crm.followup.record", "search_count", [])
+    company = manager.call("res.users", "read", [manager.uid], ["company_id"])[0]["company_id"][0]
+    everyone = admin.call("crm.followup.record", "search_count", [("company_id", "=", company)])
     assert manager.call("crm.followup.record", "search_count", []) == everyone
     users = {r["user_id"][0] for r in manager.call("crm.followup.record", "search_read", [], ["user_id"])}
     assert len(users) >= 3
