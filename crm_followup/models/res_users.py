@@ -32,7 +32,6 @@ class ResUsers(models.Model):
                 and not user.sudo(user).has_group("crm_followup.crm_followup_group_manager"))
 
     def write(self, vals):
-        if any(name in vals for name in ("sale_team_id", "groups_id", "company_id", "company_ids")):
-            # pool membership, role or companies changed: who sees which customer
-            self.env["ir.rule"].clear_caches()
+        if "sale_team_id" in vals or "groups_id" in vals:
+            self.env["ir.rule"].clear_caches()  # pool membership or role changed: who sees which customer
         return super(ResUsers, self).write(vals)

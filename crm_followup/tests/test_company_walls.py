@@ -67,13 +67,18 @@ class TestCompanyWalls(FollowupCase):
             self.assertFalse(self._visible(user, "res.partner", self.other_customer | self.other_contact))
 
     def test_member_of_both_companies_sees_both(self):
-        # as in a new request: the rules read the user's companies afresh (Odoo 11 lets a user
-        # read only the companies under their current one)
-        self.env["res.users"].invalidate_cache()
         both = self.other_customer | self.other_contact | self.customer | self.pooled
         self.assertEqual(self._visible(self.both, "res.partner", both), both)
         self.assertEqual(self._visible(self.both, "crm.followup.record", self.followup | self.other_followup),
                          self.followup | self.other_followup)
+
+    def test_a_new_member_of_a_company_sees_it_at_once(self):
+        """The rules are cached per user: joining a company must reach them."""
+        self.assertFalse(self._visible(self.manager, "res.partner", self.other_customer))
+        self.manager.write({"company_ids": [(4, self.other_company.id)]})
+        self.assertEqual(self._visible(self.manager, "res.partner", self.other_customer), self.other_customer)
+        self.manager.write({"company_ids": [(3, self.other_company.id)]})
+        self.assertFalse(self._visible(self.manager, "res.partner", self.other_customer))
 
     def test_partners_odoo_reads_everywhere_stay_readable(self):
         """Message authors, followers and attendees: partners of internal users and companies,
