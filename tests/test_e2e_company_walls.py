@@ -15,8 +15,8 @@ def ref(rpc, xmlid):
 def company_data(admin, company_xmlid):
     """A company's customers with their contacts, follow-ups, reminders, pools, pool history."""
     company = admin.call("ir.model.data", "xmlid_to_res_id", company_xmlid)
-    customers = admin.call("res.partner", "search", [("company_id", "=", company), ("is_company", "=", True),
-                                                      ("customer", "=", True), ("user_ids", "=", False)])
+    customers = admin.call("res.partner", "search", [
+        ("company_id", "=", company), ("is_company", "=", True), ("customer", "=", True), ("user_ids", "=", False)])
     contacts = admin.call("res.partner", "search", [("parent_id", "in", customers)])
     pools = admin.call("crm.followup.pool", "search", [("company_id", "=", company)])
     # a history row for the wall to hold back (the demo has moves only once someone claims)
