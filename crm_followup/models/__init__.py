@@ -10,3 +10,4 @@ from . import crm_followup_pool
 from . import crm_followup_pool_log
 from . import res_partner_pool
 from . import res_users
+from . import res_partner_duplicate
