@@ -244,7 +244,8 @@ class ResPartner(models.Model):
                 [normalise(row[i + 1]) or None for row in rows] for i, (_k, _s, normalise) in enumerate(KEY_FIELDS)]
             cr.execute("""
                 UPDATE res_partner p
-                   SET name_key = k.name_key, phone_key = k.phone_key, mobile_key = k.mobile_key, email_key = k.email_key
+                   SET name_key = k.name_key, phone_key = k.phone_key,
+                       mobile_key = k.mobile_key, email_key = k.email_key
                   FROM unnest(%s::int[], %s::varchar[], %s::varchar[], %s::varchar[], %s::varchar[])
                        AS k(id, name_key, phone_key, mobile_key, email_key)
                  WHERE p.id = k.id

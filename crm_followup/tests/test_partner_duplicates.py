@@ -99,6 +99,10 @@ class TestPartnerDuplicates(PoolCase):
             as_sales.read_group([("child_ids.mobile_key", "!=", False)], ["name"], ["name"])
         with self.assertRaises(AccessError):
             as_sales.browse(self.pooled.id).read(["phone_key"])
+        # reading every field (no list) leaves the keys out instead of failing
+        row = as_sales.browse(self.pooled.id).read()[0]
+        self.assertNotIn("phone_key", row)
+        self.assertTrue(self.env["res.users"].sudo(self.salesperson).browse(self.salesperson.id).read()[0]["name"])
 
     def test_onchange_warns_without_contact_data(self):
         new = self.Partner.sudo(self.salesperson).new(
