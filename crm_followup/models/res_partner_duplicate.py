@@ -64,10 +64,12 @@ class ResPartner(models.Model):
 
     @api.model
     def _duplicate_keys_of(self, values):
-        """{'name': key, 'phone': {keys}, 'email': key} of a customer's values (a dict or a record);
-        the name counts for companies only: two people may share a name, two companies may not."""
+        """{'name': key, 'phone': {keys}, 'email': key} of a customer's values (a record or a dict
+        with name, phone, mobile and email).
+        A name is compared with existing companies only (see _duplicate_find_query): two people may
+        share a name; a person named like a company (a quick create from a many2one) may not."""
         return {
-            "name": name_key(values["name"]) if values["is_company"] else False,
+            "name": name_key(values["name"]),
             "phone": {k for k in (phone_key(values["phone"]), phone_key(values["mobile"])) if k},
             "email": email_key(values["email"]),
         }
@@ -88,25 +90,36 @@ class ResPartner(models.Model):
         in one query over the indexed keys: [(customer id, owner id, pool id, {matched kinds})]."""
         if not (keys["name"] or keys["phone"] or keys["email"]):
             return []
-        self.env.cr.execute("""
-            SELECT cp.id, cp.user_id, cp.pool_id,
-                   bool_or(p.is_company AND p.name_key = %(name)s),
-                   bool_or(p.phone_key = ANY(%(phones)s) OR p.mobile_key = ANY(%(phones)s)),
-                   bool_or(p.email_key = %(email)s)
-              FROM res_partner p
-              JOIN res_partner cp ON cp.id = p.commercial_partner_id
-             WHERE ((p.is_company AND p.name_key = %(name)s) OR p.phone_key = ANY(%(phones)s)
-                    OR p.mobile_key = ANY(%(phones)s) OR p.email_key = %(email)s)
-               AND p.active AND cp.active AND cp.customer
+        self.env.cr.execute(*self._duplicate_find_query(keys, company_id, exclude_id))
+        kinds = ("name", "phone", "email")
+        return [(cid, uid, pid, {k for k, hit in zip(kinds, hits) if hit})
+                for cid, uid, pid, *hits in self.env.cr.fetchall()]
+
+    @api.model
+    def _duplicate_find_query(self, keys, company_id, exclude_id=None):
+        """(query, params) of _duplicate_find: the matching partners first, each OR branch one
+        index scan (MATERIALIZED: the LIMIT must not tempt the planner into walking customers in
+        id order), then their customers."""
+        return """
+            WITH hit AS MATERIALIZED (
+                SELECT p.commercial_partner_id AS customer_id,
+                       p.is_company AND p.name_key = %(name)s AS same_name,
+                       p.phone_key = ANY(%(phones)s) OR p.mobile_key = ANY(%(phones)s) AS same_phone,
+                       p.email_key = %(email)s AS same_email
+                  FROM res_partner p
+                 WHERE ((p.is_company AND p.name_key = %(name)s) OR p.phone_key = ANY(%(phones)s)
+                        OR p.mobile_key = ANY(%(phones)s) OR p.email_key = %(email)s)
+                   AND p.active)
+            SELECT cp.id, cp.user_id, cp.pool_id, bool_or(h.same_name), bool_or(h.same_phone), bool_or(h.same_email)
+              FROM hit h
+              JOIN res_partner cp ON cp.id = h.customer_id
+             WHERE cp.active AND cp.customer
                AND cp.company_id IS NOT DISTINCT FROM %(company)s
                AND cp.id IS DISTINCT FROM %(exclude)s
                AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = cp.id)
              GROUP BY cp.id ORDER BY cp.id LIMIT 5
         """, {"name": keys["name"] or None, "phones": sorted(keys["phone"]), "email": keys["email"] or None,
-              "company": company_id or None, "exclude": exclude_id})
-        kinds = ("name", "phone", "email")
-        return [(cid, uid, pid, {k for k, hit in zip(kinds, hits) if hit})
-                for cid, uid, pid, *hits in self.env.cr.fetchall()]
+              "company": company_id or None, "exclude": exclude_id}
 
     @api.model
     def _duplicate_message(self, matches):
@@ -191,7 +204,7 @@ class ResPartner(models.Model):
     @api.onchange("name", "phone", "mobile", "email", "is_company", "customer", "parent_id")
     def _onchange_duplicate_warning(self):
         """Warn while the customer is typed (same message as the refusal, no contact data)."""
-        if self.env.uid == SUPERUSER_ID or not (self.customer and (self.is_company or not self.parent_id)):
+        if self.env.uid == SUPERUSER_ID or not self.is_followup_customer:
             return None
         origin = getattr(self, "_origin", None)
         origin = origin if origin and origin.id else None
@@ -219,15 +232,17 @@ class ResPartner(models.Model):
 
     @api.model_cr_context
     def _auto_init(self):
-        """Create and fill the key columns set-based before the ORM sees them, which would
-        otherwise compute and write them one partner at a time."""
+        """Create the key columns before the ORM sees them, which would otherwise compute and
+        write them one partner at a time, and fill them set-based once the ORM has indexed them
+        (filling first would leave the new indexes unusable to transactions already running)."""
         cr = self.env.cr
         missing = [key for key, _source, _f in KEY_FIELDS if not column_exists(cr, self._table, key)]
         for key in missing:
             create_column(cr, self._table, key, "varchar")
+        result = super(ResPartner, self)._auto_init()
         if missing:
             self._fill_duplicate_keys()
-        return super(ResPartner, self)._auto_init()
+        return result
 
     @api.model
     def _fill_duplicate_keys(self, batch_size=FILL_BATCH):

@@ -62,6 +62,11 @@ class TestPartnerDuplicates(PoolCase):
         # contacts of one's own customer are not checked against it
         self._create_as(self.salesperson, name="王五", parent_id=self.customer.id, phone="13812345678")
 
+    def test_quick_create_of_a_company_name_as_a_person_is_refused(self):
+        # typing a new customer in a many2one (e.g. an opportunity's) makes a person of that name
+        with self.assertRaises(DuplicateCustomerError):
+            self.Partner.sudo(self.salesperson).name_create("深圳市坪山安泰保安服务有限公司")
+
     def test_a_salesperson_cannot_send_the_managers_reason(self):
         self.assertRefused(self.salesperson, ["深圳公海"], name="深圳市坪山安泰保安服务有限公司", is_company=True,
                            duplicate_reason="the manager said so")
@@ -132,7 +137,7 @@ class TestPartnerDuplicates(PoolCase):
 
     def test_check_is_one_query_and_keys_are_filled_set_based(self):
         keys = self.Partner._duplicate_keys_of(
-            {"name": "深圳市坪山安泰保安服务有限公司", "is_company": True, "phone": "13812345678",
+            {"name": "深圳市坪山安泰保安服务有限公司", "phone": "13812345678",
              "mobile": "139 6569 3803", "email": "zhang@anti.example.com"})  # also demo c53's contact
         count = self.cr.sql_log_count
         matches = self.Partner._duplicate_find(keys, self.company.id)
