@@ -11,6 +11,7 @@ KEY_FIELDS = (
     ("mobile_key", "mobile", phone_key),
     ("email_key", "email", email_key),
 )
+KEY_NAMES = frozenset(key for key, _source, _normalise in KEY_FIELDS)
 # Writing one of these can turn a partner into a duplicate customer.
 WATCHED_FIELDS = {"name", "phone", "mobile", "email", "is_company", "customer", "parent_id", "company_id",
                   "active"}
@@ -199,7 +200,7 @@ class ResPartner(models.Model):
     @api.model
     def _duplicate_clean_vals(self, vals):
         """The keys are the ORM's to compute: a value sent for them is dropped."""
-        return {k: v for k, v in vals.items() if k not in dict.fromkeys(f[0] for f in KEY_FIELDS)}
+        return {k: v for k, v in vals.items() if k not in KEY_NAMES}
 
     @api.onchange("name", "phone", "mobile", "email", "is_company", "customer", "parent_id")
     def _onchange_duplicate_warning(self):
@@ -267,18 +268,17 @@ class ResPartner(models.Model):
                    AND (p.name_key, p.phone_key, p.mobile_key, p.email_key)
                        IS DISTINCT FROM (k.name_key, k.phone_key, k.mobile_key, k.email_key)
             """, columns)
-            self.invalidate_cache([key for key, _s, _f in KEY_FIELDS])
+            self.invalidate_cache(list(KEY_NAMES))
 
     @api.model
     def check_field_access_rights(self, operation, fields):
         """The keys hold a pool customer's real number: no user reads them (the ORM still writes them)."""
-        keys = [key for key, _s, _f in KEY_FIELDS]
         if operation == "read" and self._uid != SUPERUSER_ID:
-            if fields and set(fields) & set(keys):
+            if fields and KEY_NAMES.intersection(fields):
                 raise AccessError(_("The normalised keys of customers are not readable."))
             if not fields:
                 fields = [name for name in super(ResPartner, self).check_field_access_rights(operation, fields)
-                          if name not in keys]
+                          if name not in KEY_NAMES]
         return super(ResPartner, self).check_field_access_rights(operation, fields)
 
     @api.model
@@ -286,8 +286,7 @@ class ResPartner(models.Model):
         """A search on a key would tell the hidden digits of a pool customer's number (prefix
         searches): only the superuser's code searches them."""
         if self.env.uid != SUPERUSER_ID:
-            keys = {key for key, _s, _f in KEY_FIELDS}
-            if any(isinstance(term, (list, tuple)) and term and str(term[0]).split(".")[-1] in keys
+            if any(isinstance(term, (list, tuple)) and term and str(term[0]).split(".")[-1] in KEY_NAMES
                    for term in domain or []):
                 raise AccessError(_("Customers cannot be searched by their normalised keys: search by name, "
                                     "phone or e-mail."))

@@ -67,6 +67,13 @@ class TestPartnerDuplicates(PoolCase):
         with self.assertRaises(DuplicateCustomerError):
             self.Partner.sudo(self.salesperson).name_create("深圳市坪山安泰保安服务有限公司")
 
+    def test_converting_a_lead_into_an_existing_customer_is_refused(self):
+        lead = self.env["crm.lead"].create({"name": "安保外包询价", "partner_name": "深圳市坪山安泰保安服务有限公司",
+                                           "user_id": self.salesperson.id})
+        with self.assertRaises(DuplicateCustomerError) as err:
+            lead.sudo(self.salesperson).handle_partner_assignation(action="create")
+        self.assertIn("深圳公海", err.exception.name)
+
     def test_a_salesperson_cannot_send_the_managers_reason(self):
         self.assertRefused(self.salesperson, ["深圳公海"], name="深圳市坪山安泰保安服务有限公司", is_company=True,
                            duplicate_reason="the manager said so")
