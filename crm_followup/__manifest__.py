@@ -35,6 +35,7 @@
         "views/res_partner_pool_views.xml",
         "security/crm_followup_company_security.xml",
         "security/crm_followup_reminder_security.xml",
+        "views/res_partner_duplicate_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -13,3 +13,4 @@ from . import res_users
 from . import res_partner_company
 from . import crm_followup_record_company
 from . import mail_activity_company
+from . import res_partner_duplicate

@@ -5,3 +5,5 @@ from . import test_followup_cadence
 from . import test_pool_takeback
 from . import test_pool_claims
 from . import test_company_walls
+from . import test_partner_keys
+from . import test_partner_duplicates
