@@ -33,6 +33,8 @@
         "views/crm_followup_pool_log_views.xml",
         "wizards/crm_followup_pool_wizard_views.xml",
         "views/res_partner_pool_views.xml",
+        "report/crm_followup_xlsx_reports.xml",
+        "wizards/crm_followup_xlsx_export_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
