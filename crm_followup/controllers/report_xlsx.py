@@ -21,6 +21,6 @@ class FollowupXlsxReportController(ReportController):
                     client_context = json.loads(data["context"])
                     client_context.pop("lang", None)  # as report_xlsx: the user's language wins
                     context.update(client_context)
-                name = report_model.with_context(context)._xlsx_file_name()
+                name = report_model.with_context(**context)._xlsx_file_name()
                 response.headers["Content-Disposition"] = content_disposition(name)
         return response

@@ -61,7 +61,7 @@ class Column(object):
 
     def __init__(self, field=None, label=None, kind=None, width=None, value=None):
         self.field, self.label, self.kind, self.width, self.value = field, label, kind, width, value
-        self.selection = None
+        self.selection = self.relation = None
 
 
 class XlsxReportBase(models.AbstractModel):
@@ -138,7 +138,7 @@ class XlsxReportBase(models.AbstractModel):
         now = user_datetime(self, fields.Datetime.now())
         parts = []
         if data.get("date_from") and data.get("date_to"):
-            parts.append(_("Period: %s to %s") % (data["date_from"], data["date_to"]))
+            parts.append(_("Period: %(from)s to %(to)s") % {"from": data["date_from"], "to": data["date_to"]})
         parts.append(_("Exported on %s") % now.strftime("%Y-%m-%d %H:%M"))
         return "    ".join(parts)
 
@@ -158,9 +158,10 @@ class XlsxReportBase(models.AbstractModel):
     def _xlsx_resolve(self, columns):
         """Fill each field column's label, kind and selection labels from the (translated) field."""
         model = self.env[self._xlsx_model]
-        described = model.fields_get([c.field for c in columns if c.field], ["string", "type", "selection"])
+        described = model.fields_get([c.field for c in columns if c.field], ["string", "type", "selection", "relation"])
         for column in columns:
             info = described.get(column.field, {})
+            column.relation = info.get("relation") if info.get("type") == "many2one" else None
             column.label = column.label or info.get("string") or column.field
             column.kind = column.kind or FIELD_KINDS.get(info.get("type"), "text")
             if info.get("type") == "selection":
@@ -207,11 +208,27 @@ class XlsxReportBase(models.AbstractModel):
 
     def _xlsx_read_batches(self, records, columns):
         """The records' values as the user would read them, a batch at a time; the cache is
-        dropped after each batch so that memory does not grow with the rows."""
+        dropped after each batch so that memory does not grow with the rows. Many2one values
+        are read as ids and named once per export (a salesperson's name is asked once, not once
+        per batch with the batch's partners prefetched along)."""
         names = sorted({c.field for c in columns if c.field} | set(getattr(self, "_xlsx_extra_fields", ())))
-        for start in range(0, len(records), READ_BATCH):
-            batch = records[start:start + READ_BATCH]
-            yield batch.read(names)
+        relations = {c.field: c.relation for c in columns if c.field and c.relation}
+        display_names = {relation: {} for relation in relations.values()}
+        ids = records.ids
+        for start in range(0, len(ids), READ_BATCH):
+            # a fresh browse: its prefetching (and the computes it triggers) stays in the batch
+            batch = records.browse(ids[start:start + READ_BATCH])
+            rows = batch.read(names, load="_classic_write")
+            for field, relation in relations.items():
+                known = display_names[relation]
+                missing = {row[field] for row in rows if row[field]} - set(known)
+                if missing:
+                    # as read() names a many2one: the related record's display name, as superuser
+                    known.update(self.env[relation].sudo().browse(list(missing)).name_get())
+                for row in rows:
+                    if row[field]:
+                        row[field] = (row[field], known.get(row[field]))
+            yield rows
             batch.invalidate_cache()
 
     def _xlsx_write_records(self, workbook, sheet_name, data, records, columns=None, title=None):

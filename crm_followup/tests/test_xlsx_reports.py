@@ -195,12 +195,14 @@ class TestOtherExports(XlsxCase):
 
     def test_pool_history_as_each_user_may_see_it(self):
         self.pooled.sudo(self.salesperson2).action_claim()
-        content, _name = self._export(self.salesperson2, report="pool_log", date_from=self.yesterday, date_to=self.tomorrow)
+        content, _name = self._export(self.salesperson2, report="pool_log",
+                                      date_from=self.yesterday, date_to=self.tomorrow)
         sheet = self._book(content).sheet_by_index(0)
         headers = sheet.row_values(HEADER_ROW)
         rows = [sheet.row_values(r) for r in range(HEADER_ROW + 1, sheet.nrows)]
         self.assertEqual([(r[headers.index("动作")], r[headers.index("客户")]) for r in rows],
                          [("领取", self.pooled.name)])
         # a salesperson who took no part in the move does not see it
-        content, _name = self._export(self.salesperson, report="pool_log", date_from=self.yesterday, date_to=self.tomorrow)
+        content, _name = self._export(self.salesperson, report="pool_log",
+                                      date_from=self.yesterday, date_to=self.tomorrow)
         self.assertEqual(self._book(content).sheet_by_index(0).nrows, HEADER_ROW + 1)

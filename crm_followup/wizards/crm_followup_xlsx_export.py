@@ -33,8 +33,7 @@ class CrmFollowupXlsxExport(models.TransientModel):
         xmlid, model, date_field = EXPORTS[self.report]
         if not self.env[model].check_access_rights("read", raise_exception=False):
             raise UserError(_("Only Follow-up Managers can export this analysis."))
-        data = {}
-        context = dict(self.env.context)
+        report = self.env.ref(xmlid)
         if date_field:
             if not self.date_from or not self.date_to or self.date_from > self.date_to:
                 raise UserError(_("Choose a period whose start is not after its end."))
@@ -43,7 +42,5 @@ class CrmFollowupXlsxExport(models.TransientModel):
                     "date_from": self.date_from, "date_to": self.date_to}
         else:
             data = {"domain": [("user_id", "=", self.env.uid), ("is_followup_customer", "=", True)]}
-            context["crm_followup_my_customers"] = True
-        return self.env.ref(xmlid).with_context(context).report_action([], data=data, config=False)
-
-
+            report = report.with_context(crm_followup_my_customers=True)
+        return report.report_action([], data=data, config=False)
