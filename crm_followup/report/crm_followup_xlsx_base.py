@@ -244,12 +244,14 @@ class XlsxReportBase(models.AbstractModel):
         return sheet
 
     def _xlsx_write_pivot(self, workbook, sheet_name, title, data, domain, row_field, col_field,
-                          value_label=None, chart_type="column"):
+                          value_label=None, chart_type="column", measure=None):
         """A pivot sheet, as the pivot/graph views show it: one row per value of ``row_field``,
-        one column per value of ``col_field``, the count of records in each cell, totals, and a
-        native stacked chart of the table. Counted with one read_group as the user."""
+        one column per value of ``col_field``, in each cell the count of records (or the sum of
+        the numeric field ``measure``), totals, and a native stacked chart of the table. Counted
+        with one read_group as the user."""
         model = self.env[self._xlsx_model]
-        groups = model.read_group(domain, [row_field, col_field], [row_field, col_field], lazy=False)
+        measures = [measure] if measure else []
+        groups = model.read_group(domain, [row_field, col_field] + measures, [row_field, col_field], lazy=False)
         described = model.fields_get([row_field, col_field], ["string", "selection"])
 
         def label(field, value):
@@ -266,17 +268,18 @@ class XlsxReportBase(models.AbstractModel):
             row, col = label(row_field, group[row_field]), label(col_field, group[col_field])
             if row not in row_labels:
                 row_labels.append(row)
-            counts[row, col] = counts.get((row, col), 0) + group["__count"]
+            counts[row, col] = counts.get((row, col), 0) + (group[measure] if measure else group["__count"])
         headers = [described[row_field]["string"]] + col_labels + [_("Total")]
         widths = [24] + [max(10, 2 * len(c) + 2) for c in col_labels] + [10]
         formats = self._xlsx_formats(workbook)
         sheet, first_row = self._xlsx_sheet(workbook, sheet_name, title, headers, widths, data)
+        cell_format = formats[FIELD_KINDS.get(model._fields[measure].type, "integer") if measure else "integer"]
         row_index = first_row
         for row in row_labels:
             values = [counts.get((row, col), 0) for col in col_labels]
             sheet.write_string(row_index, 0, row)
             for col, value in enumerate(values + [sum(values)], start=1):
-                sheet.write_number(row_index, col, value, formats["integer"])
+                sheet.write_number(row_index, col, value, cell_format)
             row_index += 1
         last_row = row_index - 1
         sheet.write_string(row_index, 0, _("Total"), formats["total"])
