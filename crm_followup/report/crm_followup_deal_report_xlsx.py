@@ -23,5 +23,5 @@ class DealReportXlsx(models.AbstractModel):
     def _xlsx_write(self, workbook, data, records):
         domain = data["domain"] if data.get("domain") is not None else [("id", "in", records.ids)]
         self._xlsx_write_pivot(workbook, _("Summary"), self._xlsx_title(), data, domain, "user_id", "bucket",
-                               _("Customers"))
+                               _("Customers"), measure="customer_count")
         self._xlsx_write_records(workbook, _("Customers"), data, records)

@@ -187,11 +187,22 @@ class TestOtherExports(XlsxCase):
             self._export(self.salesperson, report="deal", date_from="2026-01-01", date_to="2026-01-31")
         with self.assertRaises(AccessError):
             self._render("crm_followup.crm_followup_deal_report_report_xlsx", self.salesperson, [self.customer.id])
+        # the customer's two follow-ups of January came before its deal of the 10th
+        self.env["crm.lead"].create({"name": "安防系统采购", "type": "opportunity", "partner_id": self.customer.id,
+                                     "user_id": self.salesperson.id, "probability": 100,
+                                     "date_closed": "2026-01-10 02:00:00"})
         content, name = self._export(self.manager, report="deal", date_from="2026-01-01", date_to="2026-01-31")
         self.assertRegex(name, r"^首次成交前的跟进次数_")
         book = self._book(content)
-        self.assertEqual(book.sheet_by_index(0).row_values(HEADER_ROW)[0], "销售员")
-        self.assertEqual(book.sheet_by_index(1).row_values(HEADER_ROW)[:3], ["客户", "销售员", "客户等级"])
+        summary = book.sheet_by_index(0)
+        self.assertEqual(summary.row_values(HEADER_ROW), ["销售员", "1-3 次跟进", "总计"])
+        self.assertEqual(self._rows(summary)[self.salesperson.name][1:], [1, 1])
+        detail = book.sheet_by_index(1)
+        headers = detail.row_values(HEADER_ROW)
+        self.assertEqual(headers[:3], ["客户", "销售员", "客户等级"])
+        row = self._rows(detail)[self.customer.name]
+        self.assertEqual(xlrd.xldate_as_datetime(row[headers.index("首次成交")], 0), datetime(2026, 1, 10, 10, 0))
+        self.assertEqual(row[4:], [2, "1-3 次跟进"])
 
     def test_pool_history_as_each_user_may_see_it(self):
         self.pooled.sudo(self.salesperson2).action_claim()
