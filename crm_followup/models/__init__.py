@@ -9,4 +9,8 @@ from . import res_company
 from . import crm_followup_pool
 from . import crm_followup_pool_log
 from . import res_partner_pool
+from . import res_partner_mask
 from . import res_users
+from . import crm_lead_mask
+from . import calendar_attendee
+from . import mail_thread
