@@ -163,3 +163,23 @@ def test_own_customer_and_manager_see_real_values(zhang, server, own, c53):
     assert [g["phone"] for g in groups] == [C53_PHONE]
     assert manager.call("res.partner", "read", [c53], ["email_formatted"])[0]["email_formatted"].endswith(
         "<%s>" % C53_EMAIL)
+
+
+def test_followers_and_received_mail_masked(zhang, admin, c53, dumin, cleanup):
+    admin.call("res.partner", "message_subscribe", [c53], [dumin])
+    message = admin.call("res.partner", "message_post", [c53], body="请报价", author_id=dumin, message_type="email",
+                         email_from='"杜敏" <%s>' % DUMIN_EMAIL)
+    cleanup.append(("mail.message", [message]))
+    try:
+        followers = zhang.call("res.partner", "read", [c53], ["message_follower_ids"])[0]["message_follower_ids"]
+        listed = zhang.post("/mail/read_followers", {"follower_ids": followers, "res_model": "res.partner"})
+        emails = {f["res_id"]: f["email"] for f in listed["followers"] if f["res_model"] == "res.partner"}
+        assert emails[dumin] == "c***@163.com", listed
+        formatted = zhang.call("mail.message", "message_format", [message])[0]
+        assert formatted["email_from"] == '"杜敏" <c***@163.com>', formatted
+        assert zhang.call("mail.message", "search", [("email_from", "ilike", "c53k1")]) == []
+        assert admin.call("mail.message", "search", [("email_from", "ilike", "c53k1")]) == [message]
+    finally:
+        follower = admin.call("mail.followers", "search", [("res_model", "=", "res.partner"), ("res_id", "=", c53),
+                                                         ("partner_id", "=", dumin)])
+        admin.call("mail.followers", "unlink", follower)

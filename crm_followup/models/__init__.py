@@ -14,3 +14,4 @@ from . import res_users
 from . import crm_lead_mask
 from . import calendar_attendee
 from . import mail_thread
+from . import mail_message

@@ -6,7 +6,7 @@ address (so the invitation arrives) but the user reads it masked and cannot sear
 """
 from odoo import api, models
 
-from .res_partner_mask import MASKED_PARTNERS_SQL, mask_email, restrict_domain
+from .res_partner_mask import mask_linked, restrict_linked
 
 
 class CalendarAttendee(models.Model):
@@ -19,29 +19,12 @@ class CalendarAttendee(models.Model):
             vals = dict(vals, email=partner.sudo().email)
         return super(CalendarAttendee, self).create(vals)
 
-    def _masked_partner_ids(self):
-        Partner = self.env["res.partner"]
-        if Partner._followup_sees_contact_data():
-            return set()
-        return Partner.browse(self.sudo().mapped("partner_id").ids)._followup_masked_ids()
-
-    def _read_from_database(self, field_names, inherited_field_names=[]):  # noqa: B006 (Odoo's signature)
-        super(CalendarAttendee, self)._read_from_database(field_names, inherited_field_names)
-        if "email" not in field_names:
-            return
-        masked = self._masked_partner_ids()
-        if not masked:
-            return
-        cache, field = self.env.cache, self._fields["email"]
-        for attendee in self:
-            if cache.contains_value(attendee, field) and attendee.sudo().partner_id.id in masked:
-                cache.set(attendee, field, mask_email(cache.get_value(attendee, field)))
+    def _read_from_database(self, field_names, inherited_field_names=None):
+        result = super(CalendarAttendee, self)._read_from_database(field_names, inherited_field_names or [])
+        mask_linked(self, field_names, ["email"], "partner_id")
+        return result
 
     @api.model
     def _where_calc(self, domain, active_test=True):
-        if domain and any(str(leaf[0]).split(".")[0] == "email" for leaf in domain if isinstance(leaf, (list, tuple))):
-            if not self.env["res.partner"]._followup_sees_contact_data():
-                self.env.cr.execute(MASKED_PARTNERS_SQL, [self.env.uid])
-                masked = [row[0] for row in self.env.cr.fetchall()]
-                domain = restrict_domain(domain, ("email",), [("partner_id", "not in", masked)])
+        domain = restrict_linked(self, domain, ["email"], "partner_id")
         return super(CalendarAttendee, self)._where_calc(domain, active_test)

@@ -38,6 +38,9 @@ MASKED_PARTNERS_SQL = """
 UNMASKED = [("followup_contact_masked", "=", False)]
 
 
+EMAIL_RE = re.compile(r"[^\s<>,;\"']+@[^\s<>,;\"']+")
+
+
 def mask_phone(value):
     """13812345678 -> 138****5678: enough to recognise a number, not to dial it."""
     if not value:
@@ -53,6 +56,11 @@ def mask_email(value):
         return value
     local, at, domain = value.partition("@")
     return (local[:1] + "***" + at + domain) if at else "***"
+
+
+def mask_addresses(text):
+    """'"杜敏" <dumin@163.com>' -> '"杜敏" <d***@163.com>': every address in a header-like text."""
+    return EMAIL_RE.sub(lambda match: mask_email(match.group(0)), text) if text else text
 
 
 def mask_value(name, value):
@@ -73,6 +81,38 @@ def restrict_domain(domain, names, guard):
         else:
             result.append(element)
     return result
+
+
+def touches_domain(domain, names):
+    """Whether a leaf of `domain` is on one of the fields `names` (or a path starting with one)."""
+    return any(expression.is_leaf(element) and str(element[0]).split(".")[0] in names for element in domain or ())
+
+
+def mask_linked(records, field_names, names, partner_field):
+    """For another model's _read_from_database: mask, in the user's cache, the e-mail fields
+    `names` of those `records` whose `partner_field` has contact data hidden from the user."""
+    names = [name for name in names if name in field_names]
+    Partner = records.env["res.partner"]
+    if not names or Partner._followup_sees_contact_data():
+        return
+    cache = records.env.cache
+    fetched = [record for record in records if cache.contains_value(record, records._fields[names[0]])]
+    partner_of = {record.id: record.sudo()[partner_field].id for record in fetched}
+    masked = Partner.browse(set(partner_of.values()) - {False})._followup_masked_ids()
+    for record in fetched:
+        if partner_of[record.id] in masked:
+            for name in names:
+                cache.set(record, records._fields[name], mask_addresses(cache.get_value(record, records._fields[name])))
+
+
+def restrict_linked(model, domain, names, partner_field):
+    """For another model's _where_calc: leaves on `names` find no record whose `partner_field`
+    has contact data hidden from the user."""
+    if not touches_domain(domain, names) or model.env["res.partner"]._followup_sees_contact_data():
+        return domain
+    model.env.cr.execute(MASKED_PARTNERS_SQL, [model.env.uid])
+    masked = [row[0] for row in model.env.cr.fetchall()]
+    return restrict_domain(domain, names, [(partner_field, "not in", masked)])
 
 
 def touches(specs, names):
@@ -123,10 +163,11 @@ class ResPartner(models.Model):
 
     @api.depends("name", "email")
     def _compute_email_formatted(self):
-        super(ResPartner, self)._compute_email_formatted()
+        result = super(ResPartner, self)._compute_email_formatted()
         # "杜敏 <d***@163.com>", not an RFC 2047 header around a masked address
         for partner in self.filtered(lambda p: p.email and p.followup_contact_masked):
             partner.email_formatted = "%s <%s>" % (partner.name or "", partner.email)
+        return result
 
     # ---- who sees what -------------------------------------------------------------------
 
@@ -148,13 +189,14 @@ class ResPartner(models.Model):
 
     # ---- reading: the one place values enter the user's cache ---------------------------
 
-    def _read_from_database(self, field_names, inherited_field_names=[]):  # noqa: B006 (Odoo's signature)
+    def _read_from_database(self, field_names, inherited_field_names=None):
+        inherited_field_names = inherited_field_names or []
         names = [name for name in field_names if name in MASKED_FIELDS]
         if not names or self._followup_sees_contact_data():
             return super(ResPartner, self)._read_from_database(field_names, inherited_field_names)
         # the owner comes in the same query: one's own customers need no masking query
         extra = [name for name in ("user_id", "commercial_partner_id") if name not in field_names]
-        super(ResPartner, self)._read_from_database(field_names + extra, inherited_field_names)
+        result = super(ResPartner, self)._read_from_database(field_names + extra, inherited_field_names)
         cache = self.env.cache
         probe = self._fields[names[0]]
         fetched = self.browse([r for r in self._ids if cache.contains_value(self.browse(r), probe)])
@@ -170,10 +212,11 @@ class ResPartner(models.Model):
                 for name in names:
                     field = self._fields[name]
                     cache.set(partner, field, mask_value(name, cache.get_value(partner, field)))
+        return result
 
     @api.model
     def _setup_complete(self):
-        super(ResPartner, self)._setup_complete()
+        result = super(ResPartner, self)._setup_complete()
         for model in self.env.registry.values():
             for field in model._fields.values():
                 if (field.related and not field.store and not field.inherited and callable(field.compute)
@@ -181,12 +224,13 @@ class ResPartner(models.Model):
                         and field.related_field.model_name == self._name
                         and field.related_field.name in MASKED_FIELDS + ("email_formatted",)):
                     field.compute = _mask_related(field, field.compute)
+        return result
 
     # ---- searching, grouping, ordering -------------------------------------------------
 
     @api.model
     def _where_calc(self, domain, active_test=True):
-        if domain and not self._followup_sees_contact_data():
+        if touches_domain(domain, MASKED_FIELDS) and not self._followup_sees_contact_data():
             domain = restrict_domain(domain, MASKED_FIELDS, UNMASKED)
         return super(ResPartner, self)._where_calc(domain, active_test)
 

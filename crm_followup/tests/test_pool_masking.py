@@ -130,6 +130,15 @@ class TestPoolMasking(PoolCase):
         self.assertFalse(Attendee.search([("email", "=", "dumin@163.com")]))
         self.assertTrue(Attendee.search([("email", "=", self.salesperson.email)]))
 
+    def test_received_mail_and_followers(self):
+        message = self.pooled.message_post(body="请报价", author_id=self.pooled_contact.id, message_type="email",
+                                           email_from='"杜敏" <dumin@163.com>')
+        self.assertEqual(message.sudo(self.salesperson).email_from, '"杜敏" <d***@163.com>')
+        self.assertEqual(message.sudo(self.salesperson).message_format()[0]["email_from"], '"杜敏" <d***@163.com>')
+        Message = self.env["mail.message"].sudo(self.salesperson)
+        self.assertFalse(Message.search([("email_from", "ilike", "dumin@")]))
+        self.assertEqual(self.env["mail.message"].search([("email_from", "ilike", "dumin@")]), message)
+
     def test_claim_shows_the_real_data_at_once(self):
         pooled = self.as_member(self.pooled)
         self.assertEqual(pooled.phone, "138****5678")
