@@ -180,6 +180,6 @@ def test_followers_and_received_mail_masked(zhang, admin, c53, dumin, cleanup):
         assert zhang.call("mail.message", "search", [("email_from", "ilike", "c53k1")]) == []
         assert admin.call("mail.message", "search", [("email_from", "ilike", "c53k1")]) == [message]
     finally:
-        follower = admin.call("mail.followers", "search", [("res_model", "=", "res.partner"), ("res_id", "=", c53),
-                                                         ("partner_id", "=", dumin)])
+        follower = admin.call("mail.followers", "search",
+                              [("res_model", "=", "res.partner"), ("res_id", "=", c53), ("partner_id", "=", dumin)])
         admin.call("mail.followers", "unlink", follower)
