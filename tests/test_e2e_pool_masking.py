@@ -115,6 +115,17 @@ def test_other_models_paths(zhang, c53, dumin, cleanup):
     assert records == []
 
 
+def test_unassigned_opportunity_of_a_pool_customer(zhang, admin, dumin, cleanup):
+    lead = admin.call("crm.lead", "create", {"name": "官网询价", "partner_id": dumin, "user_id": False,
+                                             "email_from": DUMIN_EMAIL, "mobile": DUMIN_MOBILE})
+    cleanup.append(("crm.lead", [lead]))
+    seen = zhang.call("crm.lead", "read", [lead], ["email_from", "mobile"])[0]
+    assert (seen["email_from"], seen["mobile"]) == ("c***@163.com", "139****3803")
+    assert zhang.call("crm.lead", "search", [("mobile", "=", DUMIN_MOBILE)]) == []
+    assert zhang.call("crm.lead", "search", [("email_from", "=ilike", DUMIN_EMAIL)]) == []
+    assert admin.call("crm.lead", "search", [("mobile", "=", DUMIN_MOBILE)]) == [lead]
+
+
 def test_display_names_and_name_search(zhang, c53, dumin):
     ctx = dict(zhang.context, show_email=True)
     assert zhang.call("res.partner", "name_get", [dumin], context=ctx) == [

@@ -89,8 +89,9 @@ def touches_domain(domain, names):
 
 
 def mask_linked(records, field_names, names, partner_field):
-    """For another model's _read_from_database: mask, in the user's cache, the e-mail fields
-    `names` of those `records` whose `partner_field` has contact data hidden from the user."""
+    """For another model's _read_from_database: mask, in the user's cache, the contact fields
+    `names` (addresses or phone numbers) of those `records` whose `partner_field` has contact
+    data hidden from the user."""
     names = [name for name in names if name in field_names]
     Partner = records.env["res.partner"]
     if not names or Partner._followup_sees_contact_data():
@@ -102,7 +103,10 @@ def mask_linked(records, field_names, names, partner_field):
     for record in fetched:
         if partner_of[record.id] in masked:
             for name in names:
-                cache.set(record, records._fields[name], mask_addresses(cache.get_value(record, records._fields[name])))
+                field = records._fields[name]
+                value = cache.get_value(record, field)
+                if isinstance(value, str):
+                    cache.set(record, field, mask_addresses(value) if "@" in value else mask_phone(value))
 
 
 def restrict_linked(model, domain, names, partner_field):

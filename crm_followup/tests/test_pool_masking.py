@@ -52,6 +52,16 @@ class TestPoolMasking(PoolCase):
         self.assertEqual(own.email_from, "hx@huaxin.example.cn")
         self.assertEqual(own.partner_address_email, "hx@huaxin.example.cn")
 
+    def test_unassigned_opportunity_of_a_pool_customer(self):
+        lead = self.env["crm.lead"].create({"name": "官网询价", "partner_id": self.pooled_contact.id, "user_id": False,
+                                            "email_from": "dumin@163.com", "phone": "13965693803"})
+        seen = lead.sudo(self.salesperson).read(["email_from", "phone"])[0]
+        self.assertEqual((seen["email_from"], seen["phone"]), ("d***@163.com", "139****3803"))
+        Lead = self.env["crm.lead"].sudo(self.salesperson)
+        self.assertFalse(Lead.search([("phone", "=", "13965693803")]))
+        self.assertFalse(Lead.search([("email_from", "ilike", "dumin")]))
+        self.assertEqual(self.env["crm.lead"].sudo(self.manager).search([("phone", "=", "13965693803")]), lead)
+
     def test_copy_and_write_of_hidden_data_refused(self):
         with self.assertRaises(UserError):
             self.as_member(self.pooled).copy()
