@@ -1,4 +1,4 @@
-from . import models
-from . import wizards
-from . import report
 from . import controllers
+from . import models
+from . import report
+from . import wizards

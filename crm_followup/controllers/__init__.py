@@ -1,1 +1,2 @@
+from . import mail
 from . import report_xlsx

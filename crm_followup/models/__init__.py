@@ -9,8 +9,13 @@ from . import res_company
 from . import crm_followup_pool
 from . import crm_followup_pool_log
 from . import res_partner_pool
+from . import res_partner_mask
 from . import res_users
 from . import res_partner_company
 from . import crm_followup_record_company
 from . import mail_activity_company
 from . import res_partner_duplicate
+from . import crm_lead_mask
+from . import calendar_attendee
+from . import mail_thread
+from . import mail_message

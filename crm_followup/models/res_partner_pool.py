@@ -9,31 +9,12 @@ from odoo.tools import html_escape
 
 from .crm_followup_pool_sql import EXEMPT_WON, move_sql
 
-# Contact data hidden from pool members until someone owns the customer.
-MASKED_FIELDS = ("phone", "mobile", "email", "email_formatted")
 FAR_FUTURE = "9999-12-31 00:00:00"
-
-
-def mask_phone(value):
-    """13812345678 -> 138****5678: enough to recognise a number, not to dial it."""
-    if not value:
-        return value
-    if len(value) <= 7:
-        return "****"
-    return value[:3] + "****" + value[-4:]
-
-
-def mask_email(value):
-    """zhang.wei@example.com -> z***@example.com"""
-    if not value:
-        return value
-    local, at, domain = value.partition("@")
-    return (local[:1] + "***" + at + domain) if at else "***"
 
 
 class ResPartner(models.Model):
     """The public pool's side of a customer: its pool, lock, previous owner, take-back date,
-    the claim / assign / release actions and the masking of contact data in the pool."""
+    the claim / assign / release actions (res_partner_mask.py hides its contact data)."""
 
     _inherit = "res.partner"
 
@@ -96,7 +77,7 @@ class ResPartner(models.Model):
                 due[partner_id] = date
         return due
 
-    # ---- CRUD: contacts follow their company; masking on every read path ----------------
+    # ---- CRUD: contacts follow their company -------------------------------------------
 
     @api.model
     def create(self, vals):
@@ -104,54 +85,6 @@ class ResPartner(models.Model):
             parent = self.browse(vals["parent_id"]).sudo().commercial_partner_id
             vals.update(user_id=parent.user_id.id, pool_id=vals.get("pool_id") or parent.pool_id.id)
         return super(ResPartner, self).create(vals)
-
-    def _followup_masked_ids(self):
-        """Ids among these partners whose contact data the current user must not see: unowned
-        customers (and their contacts) in a pool, for users who are not managers or admins of
-        that pool."""
-        if self.env.user._is_superuser() or self.env.user.has_group("crm_followup.crm_followup_group_manager"):
-            return set()
-        ids = [i for i in self.ids if isinstance(i, int)]
-        if not ids:
-            return set()
-        self.env.cr.execute("""
-            SELECT p.id FROM res_partner p JOIN res_partner cp ON cp.id = p.commercial_partner_id
-             WHERE p.id = ANY(%s) AND cp.user_id IS NULL AND cp.pool_id IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM crm_followup_pool_admin_rel a
-                                WHERE a.pool_id = cp.pool_id AND a.user_id = %s)
-        """, [ids, self.env.uid])
-        return {row[0] for row in self.env.cr.fetchall()}
-
-    @staticmethod
-    def _followup_mask(name, value):
-        if not isinstance(value, str):
-            return value
-        return mask_email(value) if name.startswith("email") else mask_phone(value)
-
-    def read(self, fields=None, load="_classic_read"):
-        result = super(ResPartner, self).read(fields, load=load)
-        names = [f for f in MASKED_FIELDS if fields is None or f in fields]
-        masked = self._followup_masked_ids() if names else set()
-        for row in result:
-            if row["id"] in masked:
-                for name in names:
-                    if name in row:
-                        row[name] = self._followup_mask(name, row[name])
-        return result
-
-    def _export_rows(self, fields, batch_invalidate=True):
-        columns = [i for i, path in enumerate(fields) if len(path) == 1 and path[0] in MASKED_FIELDS]
-        masked = self._followup_masked_ids() if columns else set()
-        if not masked:
-            return super(ResPartner, self)._export_rows(fields, batch_invalidate=batch_invalidate)
-        lines = []
-        for partner in self:  # the first line of each record's block holds its own values
-            rows = super(ResPartner, partner)._export_rows(fields, batch_invalidate=batch_invalidate)
-            if partner.id in masked and rows:
-                for i in columns:
-                    rows[0][i] = self._followup_mask(fields[i][0], rows[0][i])
-            lines.extend(rows)
-        return lines
 
     # ---- actions -----------------------------------------------------------------------
 
