@@ -34,6 +34,7 @@
         "wizards/crm_followup_pool_wizard_views.xml",
         "views/res_partner_pool_views.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "demo": [
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",

@@ -9,4 +9,5 @@ from . import res_company
 from . import crm_followup_pool
 from . import crm_followup_pool_log
 from . import res_partner_pool
+from . import res_partner_ownership
 from . import res_users

@@ -4,3 +4,4 @@ from . import test_followup_record
 from . import test_followup_cadence
 from . import test_pool_takeback
 from . import test_pool_claims
+from . import test_pool_ownership

@@ -29,7 +29,7 @@ class CrmFollowupPoolHandover(models.TransientModel):
     def action_handover(self):
         self.ensure_one()
         me = self.env.user
-        if not (me._is_superuser() or me.has_group("crm_followup.crm_followup_group_manager")):
+        if not me._followup_is_manager():
             raise UserError(_("Only a Follow-up Manager can hand over a salesperson's customers."))
         if self.target == "user":
             if not self.to_user_id or self.to_user_id == self.from_user_id:
