@@ -5,7 +5,7 @@ import pytest
 from conftest import RpcError
 
 OWNERSHIP = ["user_id", "pool_id", "followup_locked", "previous_user_id", "date_released",
-             "date_owner_received", "last_followup_date", "followup_count"]
+             "date_owner_received", "last_followup_date", "followup_count", "active", "customer"]
 
 
 def ref(rpc, xmlid):
@@ -57,6 +57,8 @@ def test_salesperson_cannot_take_or_give_a_pool_customer_by_write(server, admin)
     {"followup_count": 99},
     {"previous_user_id": "me"},                           # dodge the re-claim block...
     {"date_released": "2020-01-01 00:00:00"},             # ...either way
+    {"active": False},                                    # hide it from the take-back
+    {"customer": False},
 ])
 def test_salesperson_cannot_rewrite_ownership_of_own_customer(admin, own_customer, vals):
     zhang, customer, before = own_customer
@@ -162,3 +164,23 @@ def test_hand_over_moves_the_contacts_never_another_salespersons_subsidiary(serv
               for r in admin.call("res.partner", "read", list(moving + staying), ["user_id"])}
     assert [owners[p] for p in moving] == [False] * 3
     assert [owners[p] for p in staying] == [wangfang] * 2
+
+
+def test_no_customer_is_left_without_owner_and_pool(server, admin):
+    """Partners that were customers before the addon came (Odoo's own demo customers here) were put
+    into the company's default pool on install; a customer created without owner goes there too."""
+    shenzhen = ref(admin, "crm_followup_pool_shenzhen_demo")
+    floating = [("user_id", "=", False), ("pool_id", "=", False), ("customer", "=", True),
+                ("user_ids", "=", False), ("is_followup_customer", "=", True)]
+    assert admin.call("res.partner", "search_count", floating) == 0
+    zhang = server.rpc("zhangwei")
+    created = zhang.call("res.partner", "create", {"name": "深圳市无主新客户有限公司", "is_company": True,
+                                                    "customer": True, "phone": "0755-86001234"})
+    try:
+        assert admin.call("res.partner", "read", [created], ["pool_id"])[0]["pool_id"][0] == shenzhen
+        # now a pool customer: masked for the other members, claimed before it is changed
+        lina = server.rpc("lina")
+        assert lina.call("res.partner", "read", [created], ["phone"])[0]["phone"] == "075****1234"
+        refused(lambda: zhang.call("res.partner", "write", [created], {"phone": "0755-86009999"}), "请先领取")
+    finally:
+        admin.call("res.partner", "unlink", [created])

@@ -151,6 +151,16 @@ class ResPartner(models.Model):
             self._followup_refuse_field(name, first.display_name)
         if me.followup_restricted:
             self._followup_check_own()
+            if vals.get("active") is False or vals.get("customer") is False:
+                self._followup_check_keeps_customers()
+
+    def _followup_check_keeps_customers(self):
+        """The take-back reads active customers only: a salesperson does not archive their customer,
+        nor make it a non-customer, to keep it out of the pool's reach."""
+        for partner in self.sudo():
+            if partner.commercial_partner_id == partner and partner.customer and partner.user_id:
+                raise UserError(_("A salesperson does not archive %s or make it a non-customer: release it to "
+                                  "the pool, or ask a Follow-up Manager.") % partner.display_name)
 
     @api.model
     def _followup_refuse_field(self, name, partner_name):

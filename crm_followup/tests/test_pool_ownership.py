@@ -62,6 +62,13 @@ class TestOwnershipGuard(PoolCase):
         self.assertRefused(KEPT, self.contact, {"birthday_reminded_year": 2099})
         self.assertFalse(self.customer.last_followup_date)
 
+    def test_salesperson_cannot_hide_their_customer_from_take_back(self):
+        for vals in ({"active": False}, {"customer": False}):
+            self.assertRefused("release it to the pool", self.customer, vals)
+        self.assertTrue(self.customer.active and self.customer.customer)
+        self.customer.sudo(self.manager).write({"active": False})
+        self.assertFalse(self.customer.active, "a manager may")
+
     def test_a_value_sent_again_unchanged_is_no_change(self):
         """A form or an import sends the owner again with the other fields: that is allowed."""
         self.as_(self.salesperson, self.customer).write({"user_id": self.salesperson.id, "pool_id": self.pool.id,
