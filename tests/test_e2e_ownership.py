@@ -97,8 +97,8 @@ def test_create_cannot_sidestep_the_pool(server, admin):
         "name": "深圳市锁定新建有限公司", "is_company": True, "customer": True, "user_id": zhang.uid,
         "followup_locked": True, "date_owner_received": "2099-01-01 00:00:00"}))
     refused(lambda: zhang.call("res.partner", "copy", c53), "请先领取")
-    assert not admin.call("res.partner", "search", [("name", "in", ["深圳市越权新建有限公司", "越权联系人",
-                                                                     "深圳市锁定新建有限公司"])])
+    names = ["深圳市越权新建有限公司", "越权联系人", "深圳市锁定新建有限公司"]
+    assert not admin.call("res.partner", "search", [("name", "in", names)])
 
 
 def test_contact_cannot_be_moved_between_customers(server, admin, own_customer):
@@ -174,8 +174,8 @@ def test_no_customer_is_left_without_owner_and_pool(server, admin):
                 ("user_ids", "=", False), ("is_followup_customer", "=", True)]
     assert admin.call("res.partner", "search_count", floating) == 0
     zhang = server.rpc("zhangwei")
-    created = zhang.call("res.partner", "create", {"name": "深圳市无主新客户有限公司", "is_company": True,
-                                                    "customer": True, "phone": "0755-86001234"})
+    created = zhang.call("res.partner", "create", {
+        "name": "深圳市无主新客户有限公司", "is_company": True, "customer": True, "phone": "0755-86001234"})
     try:
         assert admin.call("res.partner", "read", [created], ["pool_id"])[0]["pool_id"][0] == shenzhen
         # now a pool customer: masked for the other members, claimed before it is changed
