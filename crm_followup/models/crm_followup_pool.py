@@ -122,14 +122,14 @@ class CrmFollowupPool(models.Model):
         self.env["ir.rule"].clear_caches()  # who sees which customer depends on pool membership
         pool = super(CrmFollowupPool, self).create(vals)
         if pool.is_default:
-            self.env["res.partner"]._followup_adopt_unpooled()
+            self.env["res.partner"]._followup_adopt_unpooled(everywhere=True)
         return pool
 
     def write(self, vals):
         self.env["ir.rule"].clear_caches()
         result = super(CrmFollowupPool, self).write(vals)
         if {"is_default", "company_id", "active"} & set(vals):
-            self.env["res.partner"]._followup_adopt_unpooled()  # a company's customers without a pool
+            self.env["res.partner"]._followup_adopt_unpooled(everywhere=True)  # a company's customers without a pool
         return result
 
     def unlink(self):
@@ -183,7 +183,7 @@ class CrmFollowupPool(models.Model):
                 teams = self.env["crm.team"].sudo().search([("company_id", "=", company.id)])
                 self.sudo().create({"name": _("Public Pool"), "company_id": company.id, "is_default": True,
                                     "member_team_ids": [(6, 0, teams.ids)]})
-        return self.env["res.partner"]._followup_adopt_unpooled()
+        return self.env["res.partner"]._followup_adopt_unpooled(everywhere=True)
 
     # ---- take-back -------------------------------------------------------------------------
 

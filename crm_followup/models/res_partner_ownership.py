@@ -216,14 +216,14 @@ class ResPartner(models.Model):
         if self.env.cr.rowcount:
             self.invalidate_cache(["user_id", "pool_id"], [row[0] for row in self.env.cr.fetchall()])
 
-    def _followup_adopt_unpooled(self):
+    def _followup_adopt_unpooled(self, everywhere=False):
         """Put those of these partners that are customers with neither owner nor pool (and their
-        contacts) into their company's default pool; all such customers when called on an empty
-        recordset (install, a new default pool). Partners of users and of companies are no customers
-        of a pool, nor is a partner of no company (no default pool is its)."""
+        contacts) into their company's default pool; with `everywhere`, all such customers
+        (install, a new default pool). Partners of users and of companies are no customers of a
+        pool, nor is a partner of no company (no default pool is its). Returns the ids moved."""
         ids = [i for i in self.ids if isinstance(i, int)]
-        if self and not ids:
-            return
+        if not (ids or everywhere):
+            return []
         self.env.cr.execute("""
             WITH adopted AS (
                 UPDATE res_partner p
@@ -235,7 +235,7 @@ class ResPartner(models.Model):
                                 WHERE d.company_id = p.company_id AND d.is_default AND d.active)
                    AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id)
                    AND NOT EXISTS (SELECT 1 FROM res_company c WHERE c.partner_id = p.id)
-                   """ + ("AND p.id = ANY(%(ids)s)" if ids else "") + """
+                   """ + ("" if everywhere else "AND p.id = ANY(%(ids)s)") + """
                 RETURNING p.id, p.pool_id
             ), contacts AS (
                 UPDATE res_partner c SET pool_id = adopted.pool_id

@@ -288,6 +288,14 @@ class TestDefaultPool(PoolCase):
         self.assertEqual(before.pool_id, pool)
         self.assertEqual(self.env["crm.followup.pool"]._default_pool(self.company), self.pool, "one per company")
 
+    def test_a_write_on_no_partner_adopts_nothing(self):
+        """An empty recordset (a company's contacts when it has none) is no "every partner"."""
+        floating = self._customer("深圳市漂浮客户有限公司", None)
+        self.env.cr.execute("UPDATE res_partner SET pool_id = NULL WHERE id = %s", [floating.id])
+        self.Partner.browse().write({"user_id": False})
+        self.assertEqual(self.Partner.browse()._followup_adopt_unpooled(), [])
+        self.assertIn(floating.id, self.Partner.browse()._followup_adopt_unpooled(everywhere=True))
+
     def test_customer_emptied_by_the_superuser_lands_in_the_default_pool(self):
         owned = self._customer("深圳市某某科技有限公司", self.salesperson)
         self.assertFalse(owned.pool_id)
