@@ -211,6 +211,13 @@ class TestOneMove(PoolCase):
                          (self.salesperson,) * 3)
         self.assertSubsidiaryUntouched()
 
+    def test_hand_over_takes_the_archived_customers_too(self):
+        archived = self._customer("华信集团旧账户", self.salesperson2, self.grade_c, active=False)
+        self.env["crm.followup.pool.handover"].sudo(self.manager).create(
+            {"from_user_id": self.salesperson2.id, "target": "user", "to_user_id": self.salesperson.id}
+        ).action_handover()
+        self.assertEqual(archived.user_id, self.salesperson)
+
     def test_hand_over_into_a_pool_moves_contacts_never_a_subsidiary(self):
         self.env["crm.followup.pool.handover"].sudo(self.manager).create(
             {"from_user_id": self.salesperson2.id, "target": "pool", "pool_id": self.pool.id}).action_handover()

@@ -23,7 +23,8 @@ class CrmFollowupPoolHandover(models.TransientModel):
             wizard.customer_count = len(wizard._customers()) if wizard.from_user_id else 0
 
     def _customers(self):
-        return self.env["res.partner"].sudo().search(
+        # archived customers too: none may stay with a salesperson who has left
+        return self.env["res.partner"].sudo().with_context(active_test=False).search(
             [("user_id", "=", self.from_user_id.id), ("is_followup_customer", "=", True)])
 
     def action_handover(self):
