@@ -208,11 +208,11 @@ class ResPartner(models.Model):
         self.env.cr.execute("""
             UPDATE res_partner c SET user_id = cp.user_id, pool_id = cp.pool_id
               FROM res_partner cp
-             WHERE c.commercial_partner_id = cp.id AND c.id <> cp.id
-               AND (c.id = ANY(%s) OR cp.id = ANY(%s))
+             WHERE c.id = ANY(ARRAY(SELECT id FROM res_partner WHERE commercial_partner_id = ANY(%s)) || %s::int[])
+               AND cp.id = c.commercial_partner_id AND c.id <> cp.id
                AND (c.user_id, c.pool_id) IS DISTINCT FROM (cp.user_id, cp.pool_id)
             RETURNING c.id
-        """, [ids, ids])
+        """, [ids, ids])  # a list of ids, not an OR of two joins: index look-ups, never a scan of every partner
         if self.env.cr.rowcount:
             self.invalidate_cache(["user_id", "pool_id"], [row[0] for row in self.env.cr.fetchall()])
 
