@@ -404,9 +404,10 @@ class _HistoryWriter(object):
             vals[self.text_field] = FOLLOWUP_TEXTS[0]
 
         def template_vals(tenv):
-            # a customer of its own, so that the record passes the model's checks
+            # a customer of one's own (one without owner is in the default pool), so that the record
+            # passes the model's checks
             vals[partner_field] = tenv["res.partner"].create({
-                "name": self.TEMPLATE_NAME, "is_company": True, "customer": True}).id
+                "name": self.TEMPLATE_NAME, "is_company": True, "customer": True, "user_id": tenv.uid}).id
             return vals
 
         def reminder_row(tenv, record):

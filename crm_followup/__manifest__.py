@@ -39,6 +39,7 @@
         "report/crm_followup_xlsx_reports.xml",
         "wizards/crm_followup_xlsx_export_views.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "demo": [
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",

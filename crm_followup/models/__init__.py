@@ -10,6 +10,7 @@ from . import crm_followup_pool
 from . import crm_followup_pool_log
 from . import res_partner_pool
 from . import res_partner_mask
+from . import res_partner_ownership
 from . import res_users
 from . import res_partner_company
 from . import crm_followup_record_company

@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .crm_followup_pool_sql import DUE_RULES, due_sql, move_sql
+from .crm_followup_pool_sql import DUE_RULES, due_sql
 
 _logger = logging.getLogger(__name__)
 
@@ -120,11 +120,17 @@ class CrmFollowupPool(models.Model):
     @api.model
     def create(self, vals):
         self.env["ir.rule"].clear_caches()  # who sees which customer depends on pool membership
-        return super(CrmFollowupPool, self).create(vals)
+        pool = super(CrmFollowupPool, self).create(vals)
+        if pool.is_default:
+            self.env["res.partner"]._followup_adopt_unpooled(everywhere=True)
+        return pool
 
     def write(self, vals):
         self.env["ir.rule"].clear_caches()
-        return super(CrmFollowupPool, self).write(vals)
+        result = super(CrmFollowupPool, self).write(vals)
+        if {"is_default", "company_id", "active"} & set(vals):
+            self.env["res.partner"]._followup_adopt_unpooled(everywhere=True)  # a company's customers without a pool
+        return result
 
     def unlink(self):
         self.env["ir.rule"].clear_caches()
@@ -166,6 +172,18 @@ class CrmFollowupPool(models.Model):
     @api.model
     def _default_pool(self, company):
         return self.sudo().search([("company_id", "=", company.id), ("is_default", "=", True)], limit=1)
+
+    @api.model
+    def _ensure_default_pools(self):
+        """A default pool for every company that has none (its sales teams as members, no automatic
+        take-back until a manager switches it on), then every customer with neither owner nor pool
+        into its company's default pool. Run on install."""
+        for company in self.env["res.company"].sudo().search([]):
+            if not self._default_pool(company):
+                teams = self.env["crm.team"].sudo().search([("company_id", "=", company.id)])
+                self.sudo().create({"name": _("Public Pool"), "company_id": company.id, "is_default": True,
+                                    "member_team_ids": [(6, 0, teams.ids)]})
+        return self.env["res.partner"]._followup_adopt_unpooled(everywhere=True)
 
     # ---- take-back -------------------------------------------------------------------------
 
@@ -222,25 +240,15 @@ class CrmFollowupPool(models.Model):
         return [rule for rule in DUE_RULES if self[rule.switch_field]]
 
     def _takeback_batch(self, rule, date_ref, first_id, last_id):
-        """Take back the customers with ids in [first_id, last_id] due for `rule`: one statement
-        moves them and their contacts and writes their history rows; then the former owners'
-        reminders are closed."""
+        """Take back the customers with ids in [first_id, last_id] due for `rule`, through the
+        pool's one move (res.partner._followup_move_rows)."""
         self.ensure_one()
         due_query, params = due_sql(self, rule)
         src = ("SELECT d.id, d.user_id FROM (" + due_query + ") d"
                " WHERE d.due <= %(date_ref)s AND d.id BETWEEN %(first_id)s AND %(last_id)s")
-        query, move_params = move_sql(src, action="takeback")
-        params.update(move_params, date_ref=date_ref, first_id=first_id, last_id=last_id, to_user=None,
-                      rule=rule.key, reason=None, now=date_ref, uid=self.env.uid)
-        self.env.cr.execute(query, params)
-        moved = self.env.cr.fetchall()
-        if moved:
-            self.env["res.partner"].invalidate_cache(
-                ["user_id", "pool_id", "previous_user_id", "date_released", "date_owner_received"])
-            self.env["crm.followup.pool.log"].invalidate_cache()
-            self.env["res.partner"]._followup_close_activities(
-                moved, _("Taken back into the public pool %s.") % self.name)
-        return moved
+        params.update(date_ref=date_ref, first_id=first_id, last_id=last_id)
+        return self.env["res.partner"]._followup_move_rows(
+            src, params, "takeback", pool=self, rule=rule.key, date=date_ref)
 
     def _warn(self, date_ref):
         """One reminder per customer and cycle for its owner, `warning_days` before the take-back.

@@ -56,39 +56,53 @@ def due_sql(pool, rule, partner_ids=None):
     return query, params
 
 
-def move_sql(src, action):
-    """One statement that gives the customers of `src` (SELECT id, user_id: the owner expected
-    now) to %(to_user)s (NULL: back to the pool), their contacts (child_ids) too, and writes one
-    history row each (who did it is its create_uid: one foreign-key check less per row);
-    returns (customer id, former owner id) of those moved. A customer whose owner changed in the
-    meantime is left alone."""
-    query = """
+# The moves of the public pool (crm.followup.pool.log action codes); "warning" is logged but moves nothing.
+MOVE_ACTIONS = ("claim", "assign", "release", "takeback", "handover")
+
+
+def move_sql(src):
+    """The one statement that moves customers: gives each customer selected by `src` to
+    %(move_to_user)s (NULL: back into a pool), moves its contact persons with it and writes one
+    history row per customer; returns (customer id, former owner id) of those moved.
+
+    `src` is a SELECT of (id, user_id) rows: the ids of commercial entities (customers, never a
+    contact person) and the owner each is expected to have now. A customer whose owner changed in
+    the meantime, or that is not a commercial entity, is left alone. Its parameters must not begin
+    with "move_"; the statement's own are move_action, move_to_user, move_pool_id (NULL: the
+    customer stays in its pool), move_rule, move_reason, move_now and move_uid (who did it, also the
+    history row's create_uid: one foreign-key check less per row).
+
+    The contact persons are the partners whose commercial entity is the customer: never a
+    subsidiary (a child company is a commercial entity, a customer of its own with its own owner)
+    nor that subsidiary's contacts."""
+    return """
         WITH src AS (""" + src + """),
         moved AS (
             UPDATE res_partner p
-               SET user_id = %(to_user)s,
-                   previous_user_id = CASE WHEN %(to_user)s::int IS NULL THEN src.user_id
+               SET user_id = %(move_to_user)s,
+                   previous_user_id = CASE WHEN %(move_to_user)s::int IS NULL THEN src.user_id
                                            ELSE p.previous_user_id END,
-                   date_released = CASE WHEN %(to_user)s::int IS NULL THEN %(now)s::timestamp
+                   date_released = CASE WHEN %(move_to_user)s::int IS NULL THEN %(move_now)s::timestamp
                                         ELSE p.date_released END,
-                   date_owner_received = CASE WHEN %(to_user)s::int IS NULL THEN NULL
-                                              ELSE %(now)s::timestamp END,
-                   pool_id = COALESCE(%(pool_id)s::int, p.pool_id),
-                   write_uid = %(uid)s, write_date = %(now)s
+                   date_owner_received = CASE WHEN %(move_to_user)s::int IS NULL THEN NULL
+                                              ELSE %(move_now)s::timestamp END,
+                   pool_id = COALESCE(%(move_pool_id)s::int, p.pool_id),
+                   write_uid = %(move_uid)s, write_date = %(move_now)s
               FROM src
              WHERE p.id = src.id AND p.user_id IS NOT DISTINCT FROM src.user_id
+               AND p.commercial_partner_id = p.id
             RETURNING p.id, src.user_id AS from_user_id, p.pool_id, p.company_id
         ), contacts AS (
             UPDATE res_partner c
-               SET user_id = %(to_user)s, pool_id = moved.pool_id, write_uid = %(uid)s, write_date = %(now)s
+               SET user_id = %(move_to_user)s, pool_id = moved.pool_id,
+                   write_uid = %(move_uid)s, write_date = %(move_now)s
               FROM moved
-             WHERE c.parent_id = moved.id
+             WHERE c.commercial_partner_id = moved.id AND c.id <> moved.id
         )
         INSERT INTO crm_followup_pool_log (action, partner_id, from_user_id, to_user_id, pool_id, rule, reason,
                                            date, company_id, create_uid, create_date, write_date)
-        SELECT %(action)s, m.id, m.from_user_id, %(to_user)s, m.pool_id, %(rule)s, %(reason)s,
-               %(now)s, m.company_id, %(uid)s, %(now)s, %(now)s
+        SELECT %(move_action)s, m.id, m.from_user_id, %(move_to_user)s, m.pool_id, %(move_rule)s, %(move_reason)s,
+               %(move_now)s, m.company_id, %(move_uid)s, %(move_now)s, %(move_now)s
           FROM moved m
         RETURNING partner_id, from_user_id
     """
-    return query, {"action": action}

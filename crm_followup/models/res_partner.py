@@ -47,20 +47,6 @@ class ResPartner(models.Model):
     next_followup_date = fields.Datetime(string="Next Follow-up", readonly=True, copy=False, index=True)
     followup_count = fields.Integer(string="Follow-ups", readonly=True, copy=False)
 
-    @api.model
-    def create(self, vals):
-        if vals.get("user_id") and not vals.get("date_owner_received"):
-            vals["date_owner_received"] = fields.Datetime.now()
-        return super(ResPartner, self).create(vals)
-
-    def write(self, vals):
-        if "user_id" in vals and "date_owner_received" not in vals:
-            changed = self.filtered(lambda p: p.user_id.id != vals["user_id"])
-            if changed:
-                super(ResPartner, changed).write({
-                    "date_owner_received": fields.Datetime.now() if vals["user_id"] else False})
-        return super(ResPartner, self).write(vals)
-
     # ---- follow-up records (跟进记录) -------------------------------------------------------
 
     followup_ids = fields.One2many("crm.followup.record", "partner_id", string="Follow-up Records")

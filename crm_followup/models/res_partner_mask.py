@@ -285,8 +285,9 @@ class ResPartner(models.Model):
                               "claim it before duplicating it.") % self.name)
         return super(ResPartner, self).copy(default)
 
-    def _followup_move(self, *args, **kwargs):
-        moved = super(ResPartner, self)._followup_move(*args, **kwargs)
+    @api.model
+    def _followup_move_rows(self, *args, **kwargs):
+        moved = super(ResPartner, self)._followup_move_rows(*args, **kwargs)
         # what is masked changed with the owner: re-read it, also in this transaction
         self.invalidate_cache(list(MASKED_FIELDS) + ["email_formatted", "followup_contact_masked"])
         return moved

@@ -7,7 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
-from .crm_followup_pool_sql import EXEMPT_WON, move_sql
+from .crm_followup_pool_sql import EXEMPT_WON, MOVE_ACTIONS, move_sql
 
 FAR_FUTURE = "9999-12-31 00:00:00"
 
@@ -77,14 +77,6 @@ class ResPartner(models.Model):
                 due[partner_id] = date
         return due
 
-    # ---- CRUD: contacts follow their company -------------------------------------------
-
-    @api.model
-    def create(self, vals):
-        if vals.get("parent_id") and "user_id" not in vals:
-            parent = self.browse(vals["parent_id"]).sudo().commercial_partner_id
-            vals.update(user_id=parent.user_id.id, pool_id=vals.get("pool_id") or parent.pool_id.id)
-        return super(ResPartner, self).create(vals)
 
     # ---- actions -----------------------------------------------------------------------
 
@@ -161,34 +153,60 @@ class ResPartner(models.Model):
     @api.model
     def _followup_check_assign(self, partner, user, pool):
         me = self.env.user
-        if not (me._is_superuser() or me.has_group("crm_followup.crm_followup_group_manager")
-                or (pool and pool._is_admin(me))):
+        if not (me._followup_is_manager() or (pool and pool._is_admin(me))):
             raise UserError(_("Only a Follow-up Manager or an administrator of the pool can assign customers."))
         company = partner.company_id
         if not user.active or user.share or (company and company not in user.company_ids):
             raise UserError(_("%(user)s cannot own customers of %(company)s.")
                             % {"user": user.name, "company": company.name or partner.name})
 
-    def _followup_move(self, to_user, action, pool=None, rule=None, reason=None):
-        """Move these customers (commercial entities) with their contacts to `to_user`, or back
-        into the pool (`to_user` empty), in one statement with their history rows; the former
-        owners' open reminders are closed. Returns [(customer id, former owner id)]."""
-        query, params = move_sql("SELECT id, user_id FROM res_partner WHERE id = ANY(%(ids)s)", action)
-        params.update(ids=self.ids, to_user=to_user.id or None, pool_id=pool.id if pool else None,
-                      rule=rule, reason=reason or None, now=fields.Datetime.now(), uid=self.env.uid)
-        self.env.cr.execute(query, params)
+    def _followup_move(self, to_user, action, pool=None, reason=None):
+        """Move these customers to `to_user` (claim, assign, hand-over) or into `pool` (release,
+        hand-over): see _followup_move_rows."""
+        return self._followup_move_rows(
+            "SELECT id, user_id FROM res_partner WHERE id = ANY(%(ids)s)", {"ids": self.ids},
+            action, to_user=to_user, pool=pool, reason=reason)
+
+    @api.model
+    def _followup_move_rows(self, src, src_params, action, to_user=None, pool=None, rule=None, reason=None,
+                            date=None):
+        """The one path by which customers change hands: claim, assign, release, take-back and
+        hand-over all end here, after their own checks.
+
+        `src` selects (customer id, owner expected now) with `src_params` (see move_sql: commercial
+        entities only; a customer whose owner changed meanwhile is skipped). Each customer goes to
+        `to_user`, or with no `to_user` back into `pool` (required then); with a `to_user`, `pool`
+        may name the pool it belongs to from now on. Its contact persons follow it, never a
+        subsidiary company; one history row per customer records `action`, the take-back `rule`
+        and the `reason`, dated `date` (default: now). The former owners' open reminders on the
+        customer and its contacts then follow the customer to its new owner on a hand-over, and
+        are closed with a note on every other move. Returns [(customer id, former owner id)]."""
+        if action not in MOVE_ACTIONS:
+            raise ValueError("unknown move %r" % action)
+        to_user = to_user or self.env["res.users"]
+        if not to_user and not pool:
+            raise ValueError("a move back into the public pool needs the pool")
+        if (action in ("claim", "assign")) != bool(to_user) and action != "handover":
+            raise ValueError("%s %s an owner to move to" % (action, "needs" if not to_user else "takes no"))
+        params = dict(src_params, move_action=action, move_to_user=to_user.id or None,
+                      move_pool_id=pool.id if pool else None, move_rule=rule, move_reason=reason or None,
+                      move_now=date or fields.Datetime.now(), move_uid=self.env.uid)
+        self.env.cr.execute(move_sql(src), params)
         moved = self.env.cr.fetchall()
+        if not moved:
+            return moved
         self.invalidate_cache(["user_id", "pool_id", "previous_user_id", "date_released", "date_owner_received"])
         self.env["crm.followup.pool.log"].invalidate_cache()
         if action == "handover" and to_user:
             self._followup_reassign_activities(moved, to_user)
         else:
             note = {
-                "claim": _("The customer was claimed by %s.") % to_user.name,
-                "assign": _("The customer was assigned to %s.") % to_user.name,
-                "release": _("Released into the public pool: %s") % (reason or ""),
-                "handover": _("Handed over into the public pool: %s") % (reason or ""),
-            }.get(action)
+                "claim": lambda: _("The customer was claimed by %s.") % to_user.name,
+                "assign": lambda: _("The customer was assigned to %s.") % to_user.name,
+                "release": lambda: _("Released into the public pool: %s") % (reason or ""),
+                "takeback": lambda: _("Taken back into the public pool %s.") % pool.name,
+                "handover": lambda: _("Handed over into the public pool: %s") % (reason or ""),
+            }[action]()
             self._followup_close_activities([m for m in moved if m[1]], note)
         return moved
 

@@ -1,4 +1,4 @@
-from odoo import SUPERUSER_ID, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 
 
 class ResUsers(models.Model):
@@ -31,7 +31,24 @@ class ResUsers(models.Model):
                 and user.sudo(user).has_group("crm_followup.crm_followup_group_user")
                 and not user.sudo(user).has_group("crm_followup.crm_followup_group_manager"))
 
+    @api.model
+    def create(self, vals):
+        user = super(ResUsers, self).create(vals)
+        if not vals.get("partner_id"):
+            # Odoo creates a user's partner before the user: it was taken for a customer without
+            # owner and put into the default pool; a user's partner is nobody's customer
+            self.env.cr.execute("UPDATE res_partner SET pool_id = NULL WHERE id = %s AND user_id IS NULL",
+                                [user.partner_id.id])
+            user.partner_id.invalidate_cache(["pool_id"], user.partner_id.ids)
+        return user
+
     def write(self, vals):
         if "sale_team_id" in vals or "groups_id" in vals:
             self.env["ir.rule"].clear_caches()  # pool membership or role changed: who sees which customer
         return super(ResUsers, self).write(vals)
+
+    def _followup_is_manager(self):
+        """A Follow-up Manager (or the superuser): assigns, hands over, locks and moves customers
+        between pools."""
+        self.ensure_one()
+        return self._is_superuser() or self.has_group("crm_followup.crm_followup_group_manager")

@@ -9,3 +9,4 @@ from . import test_partner_keys
 from . import test_partner_duplicates
 from . import test_xlsx_reports
 from . import test_pool_masking
+from . import test_pool_ownership

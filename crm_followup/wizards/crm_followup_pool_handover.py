@@ -23,13 +23,14 @@ class CrmFollowupPoolHandover(models.TransientModel):
             wizard.customer_count = len(wizard._customers()) if wizard.from_user_id else 0
 
     def _customers(self):
-        return self.env["res.partner"].sudo().search(
+        # archived customers too: none may stay with a salesperson who has left
+        return self.env["res.partner"].sudo().with_context(active_test=False).search(
             [("user_id", "=", self.from_user_id.id), ("is_followup_customer", "=", True)])
 
     def action_handover(self):
         self.ensure_one()
         me = self.env.user
-        if not (me._is_superuser() or me.has_group("crm_followup.crm_followup_group_manager")):
+        if not me._followup_is_manager():
             raise UserError(_("Only a Follow-up Manager can hand over a salesperson's customers."))
         if self.target == "user":
             if not self.to_user_id or self.to_user_id == self.from_user_id:
