@@ -33,6 +33,7 @@
         "views/crm_followup_pool_log_views.xml",
         "wizards/crm_followup_pool_wizard_views.xml",
         "views/res_partner_pool_views.xml",
+        "views/crm_followup_assets.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

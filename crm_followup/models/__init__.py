@@ -1,3 +1,5 @@
+from . import mail_thread
+from . import crm_followup_reminder
 from . import crm_followup_grade
 from . import res_partner
 from . import crm_followup_method
