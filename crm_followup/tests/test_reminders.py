@@ -66,6 +66,8 @@ class TestLocalDates(FollowupRecordCase):
 
     def test_cadence_reminder_due_today_where_the_owner_lives(self):
         self.salesperson.tz = "Asia/Shanghai"
+        self.env.cr.execute("UPDATE res_partner SET date_owner_received = %s WHERE id = %s",
+                            [ago(days=100), self.customer.id])
         self._log(date=ago(days=10))
         today = fields.Date.today()
         self.env["res.partner"]._cron_followup_due_reminders(date_ref=today + " 20:00:00")
