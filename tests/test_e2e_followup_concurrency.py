@@ -22,7 +22,8 @@ def managers(server, admin):
     for i in range(4):
         login = "fm_%s_%d" % (uuid.uuid4().hex[:6], i)
         admin.call("res.users", "create", {
-            "login": login, "password": login, "name": "经理 %d" % i, "email": "%s@example.com" % login, "tz": "Asia/Shanghai",
+            "login": login, "password": login, "name": "经理 %d" % i, "email": "%s@example.com" % login,
+            "tz": "Asia/Shanghai",
             "company_id": company, "company_ids": [(6, 0, [company])], "groups_id": [(4, group)]})
         logins.append(login)
     return logins

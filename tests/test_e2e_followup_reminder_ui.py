@@ -1,20 +1,14 @@
 """Marking a follow-up reminder done logs the follow-up: over JSON-RPC a bare "done" with
 feedback is refused (it would leave the customer ageing toward take-back), and in the browser
 "Mark Done" opens the Log Follow-up dialog with the feedback, whose saving closes the reminder."""
-import datetime
-
 import pytest
 
 from conftest import RpcError
+from test_e2e_followup_concurrency import utc
 from test_e2e_pool import ref
 from test_e2e_ui import browse
 
 FEEDBACK = "电话确认：客户下周一签合同"
-
-
-def utc(**delta):
-    return (datetime.datetime.utcnow().replace(microsecond=0)
-            + datetime.timedelta(**delta)).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def figures(admin, customer):

@@ -130,7 +130,6 @@ class CrmFollowupReminder(models.AbstractModel):
         by activity id), signed by `author` (a res.partner; default: the current user), then the
         reminders are removed. Followers are
         not notified of these notes."""
-        activities = activities.sudo().exists()
         if not activities:
             return
         cr = self.env.cr

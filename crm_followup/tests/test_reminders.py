@@ -107,7 +107,7 @@ class TestMarkDone(FollowupRecordCase):
         context = action["context"]
         self.assertEqual((context["default_partner_id"], context["default_user_id"], context["default_content"]),
                          (self.customer.id, self.salesperson.id, "客户确认下周下单 & 付款"))
-        record = self.Record.sudo(self.salesperson).with_context(context).create({"method_id": self.phone.id})
+        record = self.Record.sudo(self.salesperson).with_context(**context).create({"method_id": self.phone.id})
         self.assertFalse(reminder.exists(), "the follow-up completes the reminder")
         self.assertEqual(self.customer.followup_count, 2)
         self.assertEqual(self.customer.last_followup_date, record.date)
