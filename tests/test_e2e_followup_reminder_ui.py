@@ -23,7 +23,7 @@ def test_mark_done_on_a_followup_reminder_logs_the_followup(server, admin):
     phone_id = ref(admin, "crm_followup_method_phone")
     phone = zhang.call("crm.followup.method", "read", [phone_id], ["name"])[0]
     zhang.call("crm.followup.record", "create", {
-        "partner_id": customer, "method_id": phone_id, "date": utc(hours=-2),
+        "partner_id": customer, "method_id": phone_id, "date": utc(),  # the latest: it plans the next
         "next_followup_date": utc(days=1), "content": "初次电话沟通"})
     type_id = ref(admin, "mail_activity_type_followup")
     reminder = zhang.call("mail.activity", "search", [
