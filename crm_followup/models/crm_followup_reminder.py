@@ -12,6 +12,8 @@ from . import followup_dates as dates
 Reminder = namedtuple("Reminder", "res_id user_id date_deadline summary note")
 Reminder.__new__.__defaults__ = (None,)
 
+# What a reminder's "done" note is made of, read in one query.
+ACTIVITY_COLUMNS = "a.id, a.res_id, a.activity_type_id, a.summary, a.res_model"
 # What res.partner shows of its reminders (mail.activity.mixin), to drop from the cache.
 PARTNER_ACTIVITY_FIELDS = ["activity_ids", "activity_state", "activity_date_deadline", "activity_summary",
                            "activity_type_id", "activity_user_id", "message_ids"]
@@ -54,19 +56,22 @@ class CrmFollowupReminder(models.AbstractModel):
     def of_former_owners(self, pairs):
         """The reminders that these former owners hold on these customers and their contacts:
         pairs are (customer id, user id)."""
+        return self.env["mail.activity"].sudo().browse([row[0] for row in self._former_owner_rows(pairs)])
+
+    @api.model
+    def _former_owner_rows(self, pairs):
         pairs = [(p, u) for p, u in pairs if p and u]
         if not pairs:
-            return self.env["mail.activity"].sudo()
+            return []
         partner_ids = [p for p, u in pairs]
         # the ANY() lets PostgreSQL walk the commercial partner index, not scan every partner
-        self.env.cr.execute("""
-            SELECT a.id
+        self.env.cr.execute("SELECT " + ACTIVITY_COLUMNS + """
               FROM res_partner c
               JOIN unnest(%s::int[], %s::int[]) AS m(partner_id, user_id) ON c.commercial_partner_id = m.partner_id
               JOIN mail_activity a ON a.res_model = 'res.partner' AND a.res_id = c.id AND a.user_id = m.user_id
              WHERE c.commercial_partner_id = ANY(%s)
         """, [partner_ids, [u for p, u in pairs], partner_ids])
-        return self.env["mail.activity"].sudo().browse([row[0] for row in self.env.cr.fetchall()])
+        return self.env.cr.fetchall()
 
     # ---- writing -----------------------------------------------------------------------------
 
@@ -128,42 +133,43 @@ class CrmFollowupReminder(models.AbstractModel):
         """Close these reminders as mail.activity's "Mark Done" does: a "done" note in the
         chatter of each record ("<type>: <summary>" and the feedback: a text, or a dict of texts
         by activity id), signed by `author` (a res.partner; default: the current user), then the
-        reminders are removed. Followers are
-        not notified of these notes."""
+        reminders are removed. Followers are not notified of these notes."""
         if not activities:
             return
-        cr = self.env.cr
-        cr.execute("SELECT a.id, a.res_id, a.activity_type_id, a.summary, t.name FROM mail_activity a"
-                   " LEFT JOIN mail_activity_type t ON t.id = a.activity_type_id WHERE a.id = ANY(%s)",
-                   [activities.ids])
-        rows = cr.fetchall()
-        names = {}
-        if rows:  # the type's name in the reader's language (the column holds the source term)
-            types = self.env["mail.activity.type"].sudo().browse({r[2] for r in rows if r[2]})
-            names = {t.id: t.name for t in types}
-        texts = feedback if isinstance(feedback, dict) else {}
-        bodies = ["<p><b>%s</b>%s</p><p>%s</p>" % (
-            html_escape(names.get(type_id) or type_name or _("Reminder")),
-            (": " + html_escape(summary)) if summary else "",
-            html_escape((texts.get(activity_id) if texts else feedback) or ""))
-            for activity_id, _res_id, type_id, summary, type_name in rows]
-        now = fields.Datetime.now()
-        cr.execute("""
-            INSERT INTO mail_message (model, res_id, mail_activity_type_id, body, message_type, subtype_id,
-                                      author_id, date, create_uid, write_uid, create_date, write_date)
-            SELECT 'res.partner', m.res_id, m.type_id, m.body, 'notification', %s, %s, %s, %s, %s, %s, %s
-              FROM unnest(%s::int[], %s::int[], %s::text[]) AS m(res_id, type_id, body)
-        """, [self.env.ref("mail.mt_activities").id, (author or self.env.user.partner_id).id, now,
-              self.env.uid, self.env.uid, now, now,
-              [r[1] for r in rows], [r[2] for r in rows], bodies])
-        self.env["mail.message"].invalidate_cache()
-        self.remove(activities)
+        self.env.cr.execute("SELECT " + ACTIVITY_COLUMNS + " FROM mail_activity a WHERE a.id = ANY(%s)",
+                            [activities.ids])
+        self._close_rows(self.env.cr.fetchall(), feedback, author)
 
     @api.model
     def close_of_former_owners(self, pairs, feedback, author=None):
         """Close (with a note) the reminders that former owners hold on these customers and
         their contacts: pairs are (customer id, former owner id). Take-back, release, claim."""
-        self.close(self.of_former_owners(pairs), feedback, author=author)
+        self._close_rows(self._former_owner_rows(pairs), feedback, author)
+
+    @api.model
+    def _close_rows(self, rows, feedback, author):
+        if not rows:
+            return
+        # the type's name in the reader's language
+        types = self.env["mail.activity.type"].sudo().browse({r[2] for r in rows if r[2]})
+        names = {t.id: t.name for t in types}
+        texts = feedback if isinstance(feedback, dict) else {}
+        bodies = ["<p><b>%s</b>%s</p><p>%s</p>" % (
+            html_escape(names.get(type_id) or _("Reminder")),
+            (": " + html_escape(summary)) if summary else "",
+            html_escape((texts.get(activity_id) if texts else feedback) or ""))
+            for activity_id, _res_id, type_id, summary, _model in rows]
+        now = fields.Datetime.now()
+        self.env.cr.execute("""
+            INSERT INTO mail_message (model, res_id, mail_activity_type_id, body, message_type, subtype_id,
+                                      author_id, date, create_uid, write_uid, create_date, write_date)
+            SELECT m.model, m.res_id, m.type_id, m.body, 'notification', %s, %s, %s, %s, %s, %s, %s
+              FROM unnest(%s::text[], %s::int[], %s::int[], %s::text[]) AS m(model, res_id, type_id, body)
+        """, [self.env.ref("mail.mt_activities").id, (author or self.env.user.partner_id).id, now,
+              self.env.uid, self.env.uid, now, now,
+              [r[4] for r in rows], [r[1] for r in rows], [r[2] for r in rows], bodies])
+        self.env["mail.message"].invalidate_cache()
+        self.remove(self.env["mail.activity"].sudo().browse([r[0] for r in rows]))
 
     @api.model
     def remove(self, activities):
