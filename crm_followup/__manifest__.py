@@ -38,6 +38,7 @@
         "views/res_partner_duplicate_views.xml",
         "report/crm_followup_xlsx_reports.xml",
         "wizards/crm_followup_xlsx_export_views.xml",
+        "views/crm_followup_assets.xml",
     ],
     "post_init_hook": "post_init_hook",
     "demo": [

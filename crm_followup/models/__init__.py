@@ -1,3 +1,5 @@
+from . import mail_thread
+from . import crm_followup_reminder
 from . import crm_followup_grade
 from . import res_partner
 from . import crm_followup_method
@@ -18,5 +20,4 @@ from . import mail_activity_company
 from . import res_partner_duplicate
 from . import crm_lead_mask
 from . import calendar_attendee
-from . import mail_thread
 from . import mail_message

@@ -1,11 +1,12 @@
 import logging
 import threading
-from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from . import followup_dates as dates
 from .crm_followup_pool_sql import DUE_RULES, due_sql
+from .crm_followup_reminder import Reminder
 
 _logger = logging.getLogger(__name__)
 
@@ -251,47 +252,50 @@ class CrmFollowupPool(models.Model):
             src, params, "takeback", pool=self, rule=rule.key, date=date_ref)
 
     def _warn(self, date_ref):
-        """One reminder per customer and cycle for its owner, `warning_days` before the take-back.
-        A cycle starts at the rule's base date (a follow-up starts a new one), so running the
-        cron again posts nothing twice."""
+        """One reminder per customer and cycle for its owner, `warning_days` before the take-back,
+        due on the take-back day in the owner's time zone and worded in their language. A cycle
+        starts at the rule's base date (a follow-up starts a new one), so running the cron again
+        posts nothing twice."""
         self.ensure_one()
         cr = self.env.cr
-        horizon = fields.Datetime.to_string(
-            fields.Datetime.from_string(date_ref) + timedelta(days=self.warning_days))
+        horizon = dates.add_days(date_ref, self.warning_days)
         todo = self.env.ref("mail.mail_activity_data_todo")
-        model = self.env["ir.model"]._get("res.partner")
+        texts = {}
         for rule in DUE_RULES:
             if not self[rule.switch_field]:
                 continue
             query, params = due_sql(self, rule)
-            params.update(date_ref=date_ref, horizon=horizon, uid=self.env.uid, model_id=model.id,
-                          type_id=todo.id, rule=rule.key, pool_id=self.id, company_id=self.company_id.id,
-                          summary=_("Follow up, or this customer returns to the public pool"),
-                          note=_("<p>No action: this customer will be taken back into the public pool %s.</p>")
-                          % self.name)
+            params.update(date_ref=date_ref, horizon=horizon)
             cr.execute("""
-                WITH warn AS (
-                    SELECT d.id, d.user_id, d.due FROM (""" + query + """) d
-                     WHERE d.due > %(date_ref)s AND d.due <= %(horizon)s
-                       AND NOT EXISTS (SELECT 1 FROM crm_followup_pool_log w
-                                        WHERE w.partner_id = d.id AND w.action = 'warning'
-                                          AND w.from_user_id = d.user_id AND w.date >= d.base)
-                ), activity AS (
-                    INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name, activity_type_id,
-                                               summary, note, date_deadline, user_id,
-                                               create_uid, create_date, write_uid, write_date)
-                    SELECT %(model_id)s, 'res.partner', w.id, COALESCE(p.display_name, p.name), %(type_id)s,
-                           %(summary)s, %(note)s, w.due::date, w.user_id,
-                           %(uid)s, %(date_ref)s, %(uid)s, %(date_ref)s
-                      FROM warn w JOIN res_partner p ON p.id = w.id
-                )
+                SELECT d.id, d.user_id, d.due, up.tz, up.lang FROM (""" + query + """) d
+                  JOIN res_users u ON u.id = d.user_id
+                  JOIN res_partner up ON up.id = u.partner_id
+                 WHERE d.due > %(date_ref)s AND d.due <= %(horizon)s
+                   AND NOT EXISTS (SELECT 1 FROM crm_followup_pool_log w
+                                    WHERE w.partner_id = d.id AND w.action = 'warning'
+                                      AND w.from_user_id = d.user_id AND w.date >= d.base)
+            """, params)
+            rows = cr.fetchall()
+            if not rows:
+                continue
+            for lang in {row[4] for row in rows} - set(texts):
+                texts[lang] = self.with_context(lang=lang)._warning_texts()
+            self.env["crm.followup.reminder"].create_many(todo, [
+                Reminder(partner_id, user_id, dates.local_date(due, dates.tz_of(tz)), *texts[lang])
+                for partner_id, user_id, due, tz, lang in rows])
+            cr.execute("""
                 INSERT INTO crm_followup_pool_log (action, partner_id, from_user_id, pool_id, rule,
                                                    date, company_id, create_uid, create_date, write_date)
-                SELECT 'warning', w.id, w.user_id, %(pool_id)s, %(rule)s, %(date_ref)s, %(company_id)s,
-                       %(uid)s, %(date_ref)s, %(date_ref)s
-                  FROM warn w
-            """, params)
-        self.env["mail.activity"].invalidate_cache()
+                SELECT 'warning', w.partner_id, w.user_id, %s, %s, %s, %s, %s, %s, %s
+                  FROM unnest(%s::int[], %s::int[]) AS w(partner_id, user_id)
+            """, [self.id, rule.key, date_ref, self.company_id.id, self.env.uid, date_ref, date_ref,
+                  [row[0] for row in rows], [row[1] for row in rows]])
+        self.env["crm.followup.pool.log"].invalidate_cache()
+
+    def _warning_texts(self):
+        """(summary, note) of a take-back warning, in the language of this environment."""
+        return (_("Follow up, or this customer returns to the public pool"),
+                _("<p>No action: this customer will be taken back into the public pool %s.</p>") % self.name)
 
 
 class CrmFollowupPoolGradeRule(models.Model):

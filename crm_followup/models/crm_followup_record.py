@@ -1,14 +1,11 @@
-from datetime import timedelta
-
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .followup_rules import to_datetime
+from . import followup_dates as dates
+from .crm_followup_reminder import Reminder
 
 # How far ahead a follow-up that has taken place may be dated (time zones, late entry at night).
-FUTURE_TOLERANCE = timedelta(days=1)
+FUTURE_TOLERANCE_DAYS = 1
 # The fields whose change moves the customer's stored follow-up figures.
 STATS_FIELDS = ("partner_id", "date", "next_followup_date")
 # The fields whose change moves the salesperson's reminder.
@@ -62,7 +59,7 @@ class CrmFollowupRecord(models.Model):
 
     @api.multi
     def name_get(self):
-        return [(rec.id, "%s %s" % (rec.partner_id.display_name or "", (rec.date or "")[:16]))
+        return [(rec.id, "%s %s" % (rec.partner_id.display_name or "", dates.format_datetime(self.env, rec.date)))
                 for rec in self]
 
     # ---- constraints and onchanges --------------------------------------------------------
@@ -96,15 +93,17 @@ class CrmFollowupRecord(models.Model):
 
     @api.constrains("date", "next_followup_date")
     def _check_dates(self):
-        latest = to_datetime(fields.Datetime.now()) + FUTURE_TOLERANCE
+        latest = dates.add_days(fields.Datetime.now(), FUTURE_TOLERANCE_DAYS)
         for rec in self:
-            if to_datetime(rec.date) > latest:
+            if dates.to_datetime(rec.date) > dates.to_datetime(latest):
                 raise ValidationError(_(
                     "A follow-up that took place cannot be dated %s, in the future: "
-                    "plan it as the next follow-up of the last one instead.") % rec.date)
-            if rec.next_followup_date and rec.next_followup_date <= rec.date:
+                    "plan it as the next follow-up of the last one instead.")
+                    % dates.format_datetime(self.env, rec.date))
+            if rec.next_followup_date and dates.to_datetime(rec.next_followup_date) <= dates.to_datetime(rec.date):
                 raise ValidationError(_("The next follow-up (%(next)s) must come after this follow-up (%(date)s).")
-                                      % {"next": rec.next_followup_date, "date": rec.date})
+                                      % {"next": dates.format_datetime(self.env, rec.next_followup_date),
+                                         "date": dates.format_datetime(self.env, rec.date)})
 
     @api.constrains("result_id", "content")
     def _check_content(self):
@@ -134,6 +133,7 @@ class CrmFollowupRecord(models.Model):
 
     @api.model
     def create(self, vals):
+        self._lock_customers([vals.get("partner_id")])
         record = super(CrmFollowupRecord, self).create(vals)
         if not self.env.context.get("followup_defer_sync"):
             record._after_create()
@@ -176,6 +176,17 @@ class CrmFollowupRecord(models.Model):
     # ---- stored figures on the customer ---------------------------------------------------
 
     @api.model
+    def _lock_customers(self, ids):
+        """Follow-ups of one customer are saved one after the other, since each rewrites the
+        customer's figures: the row lock queues them, and one whose snapshot predates another's
+        commit fails here, before doing any work, with a serialization error that the RPC layer
+        retries with a fresh snapshot (expected, so not logged as an error)."""
+        ids = sorted({pid for pid in ids if isinstance(pid, int)})
+        if ids:
+            self.env.cr.execute("SELECT id FROM res_partner WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
+                                [ids], log_exceptions=False)
+
+    @api.model
     def _update_customer_stats(self, customers):
         """Recompute last_followup_date, followup_count and next_followup_date of these customers
         in one set-based query (the next follow-up is the one planned at the latest follow-up)."""
@@ -197,12 +208,12 @@ class CrmFollowupRecord(models.Model):
              WHERE p.id = s.id
                AND (p.last_followup_date, p.followup_count, p.next_followup_date)
                    IS DISTINCT FROM (s.last_date, s.cnt, s.next_date)
-        """, (ids,))
+        """, (ids,), log_exceptions=False)  # a concurrent follow-up: retried, see _lock_customers
         self.env["res.partner"].invalidate_cache(
             ["last_followup_date", "followup_count", "next_followup_date", "followup_due", "lifecycle_suggestion"],
             ids)
 
-    # ---- reminders (mail.activity on the customer) ----------------------------------------
+    # ---- reminders (mail.activity on the customer, through crm.followup.reminder) ----------
 
     @api.model
     def _reminder_type(self):
@@ -225,107 +236,45 @@ class CrmFollowupRecord(models.Model):
         return {(p, u): rec for (p, u, rid), rec in zip(rows, records)}
 
     @api.model
-    def _open_reminders(self, pairs):
-        """The open follow-up reminders of these (customer, salesperson) pairs, by pair."""
-        activities = self.env["mail.activity"].sudo().search([
-            ("res_model", "=", "res.partner"),
-            ("res_id", "in", [p for p, u in pairs]),
-            ("user_id", "in", [u for p, u in pairs]),
-            ("activity_type_id", "=", self._reminder_type().id),
-        ])
-        by_pair = {}
-        for activity in activities:
-            by_pair.setdefault((activity.res_id, activity.user_id.id), activity)
-        return by_pair
-
-    @api.model
     def _sync_reminders(self, pairs, created=None, quiet=False):
         """Keep one reminder per (customer, salesperson): the next follow-up planned at their latest
         follow-up. A newly logged latest follow-up completes the open reminder first (marked done
-        with the follow-up as feedback; `quiet`: moved or removed without a message); clearing the
-        next follow-up date removes it."""
+        with the follow-up as feedback, signed by whoever logged it; `quiet`, for imports: moved or
+        removed without a note); clearing the next follow-up date removes it. Set-based whatever
+        the number of pairs."""
         pairs = {(p, u) for p, u in pairs if p and u}
         if not pairs:
             return
+        reminders = self.env["crm.followup.reminder"]
         latest = self._latest_by_pair(pairs)
-        reminders = self._open_reminders(pairs)
-        if quiet:
-            return self._sync_reminders_sql(pairs, latest, reminders, created)
-        partner_model = self.env["ir.model"]._get("res.partner")
-        obsolete = self.env["mail.activity"].sudo()
-        for pair in pairs:
-            rec, activity = latest.get(pair), reminders.get(pair)
-            if activity and created and rec in created:
-                # its own prefetch: posting the "done" message must not re-read the whole batch
-                message_id = activity.with_prefetch().action_feedback(
-                    feedback=rec.content or rec.result_id.name or rec.method_id.name)
-                # closed as superuser (the reminder may be a colleague's), done by whoever logged it
-                self.env["mail.message"].sudo().browse(message_id).write(
-                    {"author_id": self.env.user.partner_id.id})
-                activity = None
-            if rec and rec.next_followup_date:
-                vals = {
-                    "date_deadline": rec._user_date(rec.next_followup_date),
-                    "summary": rec.next_step or _("Follow up %s") % rec.partner_id.name,
-                }
-                if activity:
-                    activity.write(vals)
-                else:
-                    vals.update(res_model_id=partner_model.id, res_id=pair[0], user_id=pair[1],
-                                activity_type_id=self._reminder_type().id)
-                    self.env["mail.activity"].sudo().create(vals)
-            elif activity and not created:
-                obsolete |= activity
-        obsolete.unlink()
-
-    @api.model
-    def _sync_reminders_sql(self, pairs, latest, reminders, created):
-        """The batch path of _sync_reminders: the reminders are moved, created and removed with one
-        query each, as an SQL import would do (no "done" message, no follower added, no bus
-        notification; the activities are plain rows of mail_activity)."""
-        moves, inserts, obsolete = [], [], []
+        open_reminders = reminders.open_by_pair(self._reminder_type(), pairs)
         latest_records = self.browse([rec.id for rec in latest.values()])
         latest_records.mapped("user_id.tz"), latest_records.mapped("partner_id.name")  # one read each
+        done, obsolete, moves, new = {}, [], [], []
         for pair in pairs:
-            rec, activity = latest.get(pair), reminders.get(pair)
-            if activity and rec in created and not rec.next_followup_date:
-                obsolete.append(activity.id)
-            elif rec and rec.next_followup_date:
+            rec, activity = latest.get(pair), open_reminders.get(pair)
+            completed = bool(activity and created and rec in created)
+            if completed and not quiet:
+                done[activity] = rec.content or rec.result_id.name or rec.method_id.name
+                activity = None
+            if rec and rec.next_followup_date:
+                deadline = rec._user_date(rec.next_followup_date)
                 summary = rec.next_step or _("Follow up %s") % rec.partner_id.name
-                row = (rec._user_date(rec.next_followup_date), summary)
                 if activity:
-                    moves.append((activity.id,) + row)
+                    moves.append((activity.id, deadline, summary))
                 else:
-                    inserts.append(pair + row)
-        cr, uid = self.env.cr, self.env.uid
-        if obsolete:
-            cr.execute("DELETE FROM mail_activity WHERE id = ANY(%s)", (obsolete,))
-        if moves:
-            cr.execute("""
-                UPDATE mail_activity a
-                   SET date_deadline = v.deadline::date, summary = v.summary,
-                       write_uid = %s, write_date = now() AT TIME ZONE 'UTC'
-                  FROM unnest(%s::int[], %s::text[], %s::text[]) AS v(id, deadline, summary)
-                 WHERE a.id = v.id""", [uid] + [list(col) for col in zip(*moves)])
-        if inserts:
-            cr.execute("""
-                INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name, activity_type_id, user_id,
-                                           date_deadline, summary, create_uid, write_uid, create_date, write_date)
-                SELECT %s, 'res.partner', v.partner_id, p.display_name, %s, v.user_id, v.deadline::date,
-                       v.summary, %s, %s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-                  FROM unnest(%s::int[], %s::int[], %s::text[], %s::text[]) AS v(partner_id, user_id, deadline, summary)
-                  JOIN res_partner p ON p.id = v.partner_id""",
-                       [self.env["ir.model"]._get("res.partner").id, self._reminder_type().id, uid, uid]
-                       + [list(col) for col in zip(*inserts)])
-        self.env["mail.activity"].invalidate_cache()
-        self.env["res.partner"].invalidate_cache(
-            ["activity_ids", "activity_state", "activity_date_deadline", "activity_summary",
-             "activity_type_id", "activity_user_id"], [p for p, u in pairs])
+                    new.append(Reminder(pair[0], pair[1], deadline, summary))
+            elif activity and (completed or not created):
+                obsolete.append(activity.id)
+        Activity = self.env["mail.activity"].sudo()
+        reminders.close(Activity.browse([a.id for a in done]), {a.id: text for a, text in done.items()})
+        reminders.remove(Activity.browse(obsolete))
+        reminders.move_many(moves)
+        reminders.create_many(self._reminder_type(), new)
 
     def _user_date(self, value):
-        """The salesperson's local date of a UTC datetime string (reminders are due on dates)."""
-        local = pytz.utc.localize(to_datetime(value)).astimezone(pytz.timezone(self.user_id.tz or "UTC"))
-        return fields.Date.to_string(local.date())
+        """The salesperson's local date of a UTC datetime (reminders are due on dates)."""
+        return dates.local_date(value, dates.tz_of(self.user_id.tz))
 
     # ---- actions ----------------------------------------------------------------------------
 

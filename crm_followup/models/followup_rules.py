@@ -1,25 +1,9 @@
 """Pure date and rule arithmetic of follow-ups: plain values in, plain values out (unit-tested
-on their own). Odoo 11 hands dates around as strings; the conversions live here."""
+on their own). Conversions of Odoo's date strings live in followup_dates."""
 import calendar
-from datetime import date, datetime, timedelta
-
-from odoo import fields
+from datetime import date, timedelta
 
 RECENT_DAYS = 90  # the window over which follow-up activity is compared (last vs previous)
-
-
-def to_datetime(value):
-    """An Odoo 11 datetime string (or datetime, or False) as a datetime (or None)."""
-    if isinstance(value, datetime) or not value:
-        return value or None
-    return fields.Datetime.from_string(value)
-
-
-def to_date(value):
-    """An Odoo 11 date string (or date, or False) as a date (or None)."""
-    if isinstance(value, date) or not value:
-        return value or None
-    return fields.Date.from_string(value)
 
 
 def birthday_occurrence(birthday, date_ref):

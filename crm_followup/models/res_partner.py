@@ -1,12 +1,11 @@
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo import _
 from odoo.exceptions import UserError
 
+from . import followup_dates as dates
+from .crm_followup_reminder import Reminder
 from .crm_lead import WON_LEAD_SQL
-from .followup_rules import (RECENT_DAYS, birthday_occurrence, birthday_window_keys, suggest_lifecycle,
-                             to_date, to_datetime)
+from .followup_rules import RECENT_DAYS, birthday_occurrence, birthday_window_keys, suggest_lifecycle
 
 DEFAULT_INTERVAL = 30  # days, for customers without a grade
 
@@ -114,9 +113,9 @@ class ResPartner(models.Model):
             partner.lifecycle_suggestion = False
         if not customers:
             return
-        now = to_datetime(fields.Datetime.now())
-        recent = fields.Datetime.to_string(now - timedelta(days=RECENT_DAYS))
-        previous = fields.Datetime.to_string(now - timedelta(days=2 * RECENT_DAYS))
+        now = fields.Datetime.now()
+        recent = dates.add_days(now, -RECENT_DAYS)
+        previous = dates.add_days(now, -2 * RECENT_DAYS)
         self.env.cr.execute("""
             SELECT partner_id,
                    COUNT(*) FILTER (WHERE date >= %s),
@@ -137,8 +136,9 @@ class ResPartner(models.Model):
             won_count, last_won = won.get(partner.id, (0, None))
             recent_count, previous_count = counts.get(partner.id, (0, 0))
             partner.lifecycle_suggestion = suggest_lifecycle(
-                now, partner.grade_id.followup_interval or DEFAULT_INTERVAL, won_count, to_datetime(last_won),
-                to_datetime(partner.last_followup_date), recent_count, previous_count)
+                dates.to_datetime(now), partner.grade_id.followup_interval or DEFAULT_INTERVAL, won_count,
+                dates.to_datetime(last_won), dates.to_datetime(partner.last_followup_date), recent_count,
+                previous_count)
 
     def _compute_related_counts(self):
         related = self._related_companies_by_partner()
@@ -215,22 +215,25 @@ class ResPartner(models.Model):
         return len(ids)
 
     def _create_due_reminders(self, now):
-        activity_type = self.env.ref("crm_followup.mail_activity_type_followup")
-        model = self.env["ir.model"]._get("res.partner")
-        activities = self.env["mail.activity"].sudo()
-        for partner in self.filtered("user_id"):
-            activities.create({
-                "res_model_id": model.id, "res_id": partner.id, "user_id": partner.user_id.id,
-                "activity_type_id": activity_type.id, "date_deadline": now[:10],
-                "summary": _("Due for follow-up: grade %(grade)s, every %(days)s days")
-                % {"grade": partner.grade_id.code, "days": partner.grade_id.followup_interval},
-            })
+        """One reminder per owned customer for its owner, due today in the owner's time zone,
+        its summary in the owner's language."""
+        owned = self.filtered("user_id")
+        owned.mapped("user_id.lang"), owned.mapped("grade_id.code")  # one read each
+        self.env["crm.followup.reminder"].create_many(
+            self.env.ref("crm_followup.mail_activity_type_followup"),
+            [Reminder(partner.id, partner.user_id.id, dates.local_date(now, dates.tz_of(partner.user_id.tz)),
+                      partner.with_context(lang=partner.user_id.lang)._due_reminder_summary())
+             for partner in owned])
+
+    def _due_reminder_summary(self):
+        return _("Due for follow-up: grade %(grade)s, every %(days)s days") % {
+            "grade": self.grade_id.code, "days": self.grade_id.followup_interval}
 
     @api.model
     def _cron_birthday_reminders(self, date_ref=None):
         """Daily: remind the owner of a contact's company N days (the company's setting) before
         the contact's birthday, once per birthday (the year reminded is kept on the contact)."""
-        today = to_date(date_ref) or to_date(fields.Date.context_today(self))
+        today = dates.to_date(date_ref) or dates.to_date(dates.local_today(self.env))
         horizon = max(self.env["res.company"].sudo().search([]).mapped("followup_birthday_days") or [0])
         self.env.cr.execute("""
             SELECT c.id, c.birthday, COALESCE(c.birthday_reminded_year, 0), cp.id, u.id, uc.followup_birthday_days
@@ -243,7 +246,7 @@ class ResPartner(models.Model):
         """, (tuple(birthday_window_keys(today, horizon)),))
         due = []
         for contact_id, birthday, reminded, customer_id, user_id, days in self.env.cr.fetchall():
-            occurrence = birthday_occurrence(to_date(birthday), today)
+            occurrence = birthday_occurrence(dates.to_date(birthday), today)
             if (occurrence - today).days <= days and reminded < occurrence.year:
                 due.append((contact_id, customer_id, user_id, occurrence))
         self._create_birthday_reminders(due)
@@ -251,20 +254,25 @@ class ResPartner(models.Model):
 
     @api.model
     def _create_birthday_reminders(self, due):
-        activity_type = self.env.ref("crm_followup.mail_activity_type_birthday")
-        model = self.env["ir.model"]._get("res.partner")
-        activities = self.env["mail.activity"].sudo()
-        for contact_id, customer_id, user_id, occurrence in due:
-            contact = self.browse(contact_id)
-            activities.create({
-                "res_model_id": model.id, "res_id": customer_id, "user_id": user_id,
-                "activity_type_id": activity_type.id, "date_deadline": fields.Date.to_string(occurrence),
-                "summary": _("Birthday of %(name)s on %(day)s") % {
-                    "name": contact.name, "day": occurrence.strftime("%m-%d")},
-            })
+        """due: (contact id, customer id, owner id, date of the birthday); the summary is in the
+        owner's language and date format."""
+        users = self.env["res.users"].browse({d[2] for d in due})
+        users.mapped("lang")  # one read
+        contacts = self.browse([d[0] for d in due])
+        contacts.mapped("name")
+        self.env["crm.followup.reminder"].create_many(
+            self.env.ref("crm_followup.mail_activity_type_birthday"),
+            [Reminder(customer_id, user_id, occurrence, self.with_context(lang=users.browse(user_id).lang)
+                      ._birthday_summary(self.browse(contact_id).name, occurrence))
+             for contact_id, customer_id, user_id, occurrence in due])
         if due:
             self.env.cr.execute("""
                 UPDATE res_partner p SET birthday_reminded_year = d.year
                   FROM unnest(%s::int[], %s::int[]) AS d(id, year) WHERE p.id = d.id
             """, ([d[0] for d in due], [d[3].year for d in due]))
             self.invalidate_cache(["birthday_reminded_year"], [d[0] for d in due])
+
+    @api.model
+    def _birthday_summary(self, name, occurrence):
+        """In the language of this environment (the owner's), e.g. 李娜 的生日（2026年11月27日）."""
+        return _("Birthday of %(name)s on %(day)s") % {"name": name, "day": dates.format_date(self.env, occurrence)}

@@ -1,12 +1,7 @@
-import math
-from datetime import timedelta
-
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import html_escape
 
+from . import followup_dates as dates
 from .crm_followup_pool_sql import EXEMPT_WON, MOVE_ACTIONS, move_sql
 
 FAR_FUTURE = "9999-12-31 00:00:00"
@@ -50,20 +45,17 @@ class ResPartner(models.Model):
         now = fields.Datetime.now()
         owned = self.filtered(lambda p: p.user_id and isinstance(p.id, int))
         due = self._followup_due_dates(now, FAR_FUTURE, owned.ids) if owned else {}
-        now_dt = fields.Datetime.from_string(now)
         for partner in self:
             date = due.get(partner.id)
             partner.followup_takeback_date = date
-            partner.days_to_takeback = (
-                max(0, math.floor((fields.Datetime.from_string(date) - now_dt).total_seconds() / 86400))
-                if date else 0)
+            partner.days_to_takeback = max(0, dates.days_between(now, date)) if date else 0
 
     def _search_days_to_takeback(self, operator, value):
         if operator not in ("<", "<="):
             raise UserError(_("Customers can only be searched by days to take-back with < or <=."))
         now = fields.Datetime.now()
         days = value + 1 if operator == "<=" else value
-        horizon = fields.Datetime.to_string(fields.Datetime.from_string(now) + timedelta(days=days))
+        horizon = dates.add_days(now, days)
         return [("id", "in", list(self._followup_due_dates(now, horizon)))]
 
     @api.model
@@ -72,11 +64,10 @@ class ResPartner(models.Model):
         pools = self.env["crm.followup.pool"].sudo().search([("takeback_active", "=", True)])
         due = {}
         for partner_id, _user, _rule, _base, date in pools._due_rows(date_ref, horizon, partner_ids):
-            date = date[:19]  # timestamps come as strings
+            date = dates.datetime_string(date)  # PostgreSQL's timestamp strings carry microseconds
             if partner_id not in due or date < due[partner_id]:
                 due[partner_id] = date
         return due
-
 
     # ---- actions -----------------------------------------------------------------------
 
@@ -120,22 +111,19 @@ class ResPartner(models.Model):
     @api.model
     def _followup_check_reclaim(self, partner, user, pool):
         if pool.reclaim_block_days and partner.previous_user_id == user and partner.date_released:
-            until = fields.Datetime.from_string(partner.date_released) + timedelta(days=pool.reclaim_block_days)
-            if until > fields.Datetime.from_string(fields.Datetime.now()):
+            until = dates.add_days(partner.date_released, pool.reclaim_block_days)
+            if dates.to_datetime(until) > dates.to_datetime(fields.Datetime.now()):
                 raise UserError(_("You released %(customer)s recently: you may claim it again from %(date)s.")
-                                % {"customer": partner.name, "date": fields.Datetime.to_string(until)[:10]})
+                                % {"customer": partner.name, "date": dates.format_datetime(self.env, until)})
 
     @api.model
     def _followup_check_daily_limit(self, user, pool):
         if not pool.daily_claim_limit:
             return
         # "today" is the salesperson's day, in their time zone
-        tz = pytz.timezone(user.tz or "UTC")
-        local_now = pytz.utc.localize(fields.Datetime.from_string(fields.Datetime.now())).astimezone(tz)
-        midnight = tz.localize(local_now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None))
-        since = midnight.astimezone(pytz.utc).replace(tzinfo=None)
+        since = dates.local_day_start(fields.Datetime.now(), dates.tz_of(user.tz))
         self.env.cr.execute("SELECT count(*) FROM crm_followup_pool_log WHERE action = 'claim'"
-                            " AND to_user_id = %s AND date >= %s", [user.id, fields.Datetime.to_string(since)])
+                            " AND to_user_id = %s AND date >= %s", [user.id, since])
         if self.env.cr.fetchone()[0] >= pool.daily_claim_limit:
             raise UserError(_("You have reached today's claim limit of %d customers.") % pool.daily_claim_limit)
 
@@ -211,55 +199,12 @@ class ResPartner(models.Model):
         return moved
 
     def _followup_close_activities(self, moved, feedback):
-        """Close the former owners' open reminders on these customers and their contacts, as
-        mail.activity's action_feedback does (a "done" note in the chatter, the activity removed)
-        but set-based: a take-back closes thousands at once, and the ORM way costs ~30 queries each.
-        Followers are not notified of these notes (action_feedback would notify the subscribers
-        of the Activities subtype)."""
-        if not moved:
-            return
-        cr = self.env.cr
-        partner_ids = [m[0] for m in moved]
-        # the ANY() lets PostgreSQL walk the commercial partner index, not scan every partner
-        cr.execute("""
-            SELECT a.id, a.res_id, a.activity_type_id, a.summary
-              FROM res_partner c
-              JOIN unnest(%s::int[], %s::int[]) AS m(partner_id, user_id) ON c.commercial_partner_id = m.partner_id
-              JOIN mail_activity a ON a.res_model = 'res.partner' AND a.res_id = c.id AND a.user_id = m.user_id
-             WHERE c.commercial_partner_id = ANY(%s)
-        """, [partner_ids, [m[1] for m in moved], partner_ids])
-        rows = cr.fetchall()
-        if not rows:
-            return
-        types = {t.id: t.name for t in self.env["mail.activity.type"].sudo().browse({r[2] for r in rows if r[2]})}
-        bodies = ["<p><b>%s</b>%s</p><p>%s</p>" % (
-            html_escape(types.get(type_id) or _("Reminder")),
-            (": " + html_escape(summary)) if summary else "", html_escape(feedback or ""))
-            for _id, _res_id, type_id, summary in rows]
-        now = fields.Datetime.now()
-        cr.execute("""
-            INSERT INTO mail_message (model, res_id, mail_activity_type_id, body, message_type, subtype_id,
-                                      author_id, date, create_uid, write_uid, create_date, write_date)
-            SELECT 'res.partner', m.res_id, m.type_id, m.body, 'notification', %s, %s, %s, %s, %s, %s, %s
-              FROM unnest(%s::int[], %s::int[], %s::text[]) AS m(res_id, type_id, body)
-        """, [self.env.ref("mail.mt_activities").id, self.env.user.partner_id.id, now,
-              self.env.uid, self.env.uid, now, now,
-              [r[1] for r in rows], [r[2] for r in rows], bodies])
-        cr.execute("DELETE FROM mail_activity WHERE id = ANY(%s)", [[r[0] for r in rows]])
-        self.env["mail.activity"].invalidate_cache(ids=[r[0] for r in rows])
-        self.env["mail.message"].invalidate_cache()
-        self.invalidate_cache(["activity_ids", "message_ids"])
+        """Close the former owners' open reminders on these customers and their contacts, with a
+        "done" note signed by whoever moves them (moved: (customer id, former owner id))."""
+        self.env["crm.followup.reminder"].close_of_former_owners(moved, feedback)
 
     def _followup_reassign_activities(self, moved, to_user):
-        if not moved:
-            return
-        self.env.cr.execute("""
-            UPDATE mail_activity a SET user_id = %s
-              FROM res_partner c, unnest(%s::int[], %s::int[]) AS m(partner_id, user_id)
-             WHERE a.res_model = 'res.partner' AND c.id = a.res_id
-               AND c.commercial_partner_id = m.partner_id AND a.user_id = m.user_id
-        """, [to_user.id, [m[0] for m in moved], [m[1] for m in moved]])
-        self.env["mail.activity"].invalidate_cache()
+        self.env["crm.followup.reminder"].reassign(moved, to_user)
 
     def _followup_release(self, reason, pool=None):
         """放回公海 by the owner, with a reason."""

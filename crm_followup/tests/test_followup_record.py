@@ -200,10 +200,16 @@ class TestBadInput(FollowupRecordCase):
         return err.exception
 
     def test_next_followup_before_the_followup(self):
-        date, next_date = ago(days=1), ago(days=2)
-        err = self.assertRefused(date=date, next_followup_date=next_date)
-        self.assertIn(next_date, err.name)
-        self.assertIn(date, err.name)
+        """The dates are quoted as the user typed them: their time zone, their language's format
+        (10:00 in Shanghai, not 02:00 UTC)."""
+        self.Record = self.Record.with_context(tz="Asia/Shanghai", lang="zh_CN")
+        err = self.assertRefused(date="2026-11-01 02:00:00", next_followup_date="2026-10-31 02:30:00")
+        self.assertIn("下次跟进时间（2026年10月31日 10时30分）必须晚于本次跟进时间（2026年11月01日 10时00分）", err.name)
+
+    def test_future_followup_quoted_in_local_time(self):
+        self.Record = self.Record.with_context(tz="Asia/Shanghai", lang="zh_CN")
+        err = self.assertRefused(date="2099-01-01 16:30:00")
+        self.assertIn("2099年01月02日 00时30分", err.name)
 
     def test_contact_of_another_customer(self):
         other = self.env["res.partner"].create({"name": "赵敏", "parent_id": self.customer2.id})

@@ -1,0 +1,128 @@
+"""Every conversion between Odoo 11's string dates, Python dates and time zones (one file).
+
+Odoo 11 hands Date and Datetime values around as strings ('2026-11-22', '2026-11-22 08:00:00',
+always UTC); PostgreSQL timestamps come back as strings with microseconds. Everything that parses,
+prints, shifts or localises them goes through these functions, so that a port to Odoo 12+
+(where the values are date/datetime objects) touches this file only.
+
+What a user reads is in their time zone and their language's date/time format (res.lang
+date_format / time_format): `format_date`, `format_datetime`.
+"""
+from datetime import date, datetime, time, timedelta
+
+import pytz
+
+from odoo import fields
+
+UTC = pytz.utc
+
+
+# ---- parsing and printing Odoo values ------------------------------------------------------
+
+def to_datetime(value):
+    """An Odoo 11 datetime string (or datetime, or False) as a naive UTC datetime (or None).
+    PostgreSQL's longer timestamp strings (microseconds, offset) are cut to the second."""
+    if isinstance(value, datetime) or not value:
+        return value or None
+    return fields.Datetime.from_string(value[:19])
+
+
+def to_date(value):
+    """An Odoo 11 date string (or date, or False) as a date (or None). A datetime string gives
+    its UTC date: use `local_date` for the date a user lives in."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date) or not value:
+        return value or None
+    return fields.Date.from_string(value[:10])
+
+
+def datetime_string(value):
+    """An Odoo 11 datetime value ('YYYY-MM-DD HH:MM:SS', UTC) of a datetime or string (False if empty)."""
+    value = to_datetime(value)
+    return fields.Datetime.to_string(value) if value else False
+
+
+def date_string(value):
+    """An Odoo 11 date value ('YYYY-MM-DD') of a date or string (False if empty)."""
+    value = to_date(value)
+    return fields.Date.to_string(value) if value else False
+
+
+def add_days(value, days):
+    """A datetime value shifted by `days` (may be fractional or negative), as an Odoo string."""
+    return datetime_string(to_datetime(value) + timedelta(days=days))
+
+
+def days_between(start, end):
+    """Whole days from `start` to `end` (datetime values), rounded down; negative if end < start."""
+    seconds = (to_datetime(end) - to_datetime(start)).total_seconds()
+    return int(seconds // 86400)
+
+
+# ---- time zones ------------------------------------------------------------------------------
+
+def tz_of(tz_name):
+    """The pytz zone of a name (UTC if empty or unknown)."""
+    try:
+        return pytz.timezone(tz_name or "UTC")
+    except pytz.UnknownTimeZoneError:
+        return UTC
+
+
+def env_tz(env, user=None):
+    """The time zone a user lives in: `user`'s own, else the context's, else the current user's."""
+    if user:
+        return tz_of(user.tz)
+    return tz_of(env.context.get("tz") or env.user.tz)
+
+
+def to_local(value, tz):
+    """A UTC datetime value as an aware datetime in the zone `tz`."""
+    return UTC.localize(to_datetime(value)).astimezone(tz)
+
+
+def local_date(value, tz):
+    """The date string ('YYYY-MM-DD') that the UTC datetime `value` falls on in the zone `tz`
+    (a reminder planned for 10:00 in Shanghai is due that day there, whatever its UTC date)."""
+    return fields.Date.to_string(to_local(value, tz).date())
+
+
+def local_today(env, user=None):
+    """Today's date string where the user lives (`env_tz`)."""
+    return local_date(fields.Datetime.now(), env_tz(env, user))
+
+
+def local_day_start(value, tz):
+    """The UTC datetime value of the local midnight that starts the day `value` falls on in `tz`."""
+    local = to_local(value, tz)
+    midnight = tz.localize(datetime.combine(local.date(), time()))
+    return datetime_string(midnight.astimezone(UTC).replace(tzinfo=None))
+
+
+# ---- what users read ---------------------------------------------------------------------------
+
+def _lang(env, lang_code=None):
+    return env["res.lang"]._lang_get(lang_code or env.context.get("lang") or env.user.lang or "en_US")
+
+
+def format_date(env, value, lang_code=None):
+    """A date (date value or date) in the language's date format, e.g. 2026年11月01日 / 11/01/2026."""
+    value = to_date(value)
+    if not value:
+        return ""
+    return value.strftime(_lang(env, lang_code).date_format)
+
+
+def format_datetime(env, value, tz=None, lang_code=None, seconds=False):
+    """A UTC datetime value in the reader's time zone (`tz`, else the context's/user's) and the
+    language's date and time formats, without seconds unless asked for."""
+    if not value:
+        return ""
+    lang = _lang(env, lang_code)
+    local = to_local(value, tz or env_tz(env))
+    time_format = lang.time_format
+    if not seconds:
+        for cut in (":%S", "%S秒", ".%S"):
+            time_format = time_format.replace(cut, "")
+    return local.strftime("%s %s" % (lang.date_format, time_format))
