@@ -10,7 +10,7 @@ from test_e2e_pool import _parallel, ref
 
 def utc(**delta):
     return (datetime.datetime.utcnow().replace(microsecond=0)
-            + datetime.timedelta(**delta)).strftime("%Y-%m-%d %H:%M:%S")
+            + datetime.timedelta(**delta)).strftime("%Y-%m-%d %H:%M:00")  # times chosen to the minute
 
 
 @pytest.fixture(scope="module")
