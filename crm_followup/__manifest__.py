@@ -42,11 +42,13 @@
     ],
     "post_init_hook": "post_init_hook",
     "demo": [
+        "demo/crm_followup_lang_demo.xml",
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/crm_followup_record_demo.xml",
         "demo/crm_followup_pool_demo.xml",
         "demo/crm_followup_company_demo.xml",
+        "demo/crm_followup_timeline_demo.xml",
     ],
 }
