@@ -42,7 +42,6 @@
     ],
     "post_init_hook": "post_init_hook",
     "demo": [
-        "demo/crm_followup_lang_demo.xml",
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_lead_demo.xml",

@@ -1,6 +1,6 @@
 """The app reads as Chinese, in a real browser: the customer lists head their first column
 客户名称 (it read 显示名称, Odoo's name for display_name), datetimes read to the minute
-(Odoo 11 lists show the seconds of zh_CN's time format, 14时05分37秒), and the customer form
+(Odoo 11 shows the seconds of zh_CN's time format, 14时05分37秒), in lists and forms, and the customer form
 offers the suggested lifecycle stage in Chinese (it read "建议阶段 Acquisition 采用")."""
 import re
 
@@ -22,6 +22,7 @@ def test_my_customers_read_as_chinese(server, admin):
         {"name": "customer_suggestion_zh", "wait": ".o_list_view",
          "menus": ["crm_followup.crm_followup_menu_root", "crm_followup.crm_followup_my_customer_menu"],
          "click": ".o_list_view .o_data_row:nth-child(%d) td.o_data_cell" % (suggested + 1),
+         "then": [{"click": ".o_notebook .nav-tabs a:has-text('客户档案')"}],
          "texts": {"sheet": ".o_form_view .o_form_sheet"}},
     ])
     head, body = shots["my_customers_zh"]["texts"]["head"], shots["my_customers_zh"]["texts"]["body"]
@@ -31,3 +32,4 @@ def test_my_customers_read_as_chinese(server, admin):
     sheet = shots["customer_suggestion_zh"]["texts"]["sheet"]
     assert "建议阶段" in sheet and mine[suggested]["display_name"] in sheet
     assert not [s for s in ENGLISH_STAGES if s in sheet], sheet
+    assert TO_THE_MINUTE.search(sheet) and "秒" not in sheet, "the form reads datetimes to the minute too"

@@ -22,7 +22,6 @@ class CrmFollowupPoolAssign(models.TransientModel):
             raise UserError(_("Choose the customers to assign."))
         for partner in customers:
             partner._followup_take(self.user_id, "assign", reason=self.reason)
-        return customers._followup_done_action(
-            _("Customers assigned"),
-            _("Assigned to %(user)s: %(customers)s.") % {"user": self.user_id.name,
-                                                          "customers": customers._followup_names()})
+        message = _("Assigned to %(user)s: %(customers)s.") % {
+            "user": self.user_id.name, "customers": customers._followup_names()}
+        return customers._followup_done_action(_("Customers assigned"), message)
