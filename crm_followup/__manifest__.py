@@ -48,5 +48,6 @@
         "demo/crm_followup_record_demo.xml",
         "demo/crm_followup_pool_demo.xml",
         "demo/crm_followup_company_demo.xml",
+        "demo/crm_followup_timeline_demo.xml",
     ],
 }

@@ -21,10 +21,12 @@ UTC = pytz.utc
 
 def to_datetime(value):
     """An Odoo 11 datetime string (or datetime, or False) as a naive UTC datetime (or None).
-    PostgreSQL's longer timestamp strings (microseconds, offset) are cut to the second."""
+    PostgreSQL's longer timestamp strings (microseconds, offset) are cut to the second; a value
+    to the minute ('YYYY-MM-DD HH:MM', as the demo data writes them) is read too."""
     if isinstance(value, datetime) or not value:
         return value or None
-    return fields.Datetime.from_string(value[:19])
+    value = value[:19]
+    return fields.Datetime.from_string(value + ":00" if len(value) == 16 else value)
 
 
 def to_date(value):
@@ -111,6 +113,26 @@ def local_day_start(value, tz):
     local = to_local(value, tz)
     midnight = tz.localize(datetime.combine(local.date(), time()))
     return datetime_string(midnight.astimezone(UTC).replace(tzinfo=None))
+
+
+# ---- what users plan -------------------------------------------------------------------------
+
+WORKDAY_START = time(9, 0)  # local time a follow-up planned for a day (not an hour) is due
+
+
+def planned_time(value, tz):
+    """A planned follow-up (UTC datetime value) as the user meant it, planned in the zone `tz`.
+    Clicking a day in the web client's date-time picker keeps the clock time the picker was
+    opened at, seconds and all: a value with seconds was picked as a day, and is planned at the
+    start of that working day where the user lives (WORKDAY_START). A time the user chose or
+    typed (whole minutes) is kept."""
+    value = to_datetime(value)
+    if not value:
+        return False
+    if value.second or value.microsecond:
+        day = to_local(value, tz).date()
+        value = tz.localize(datetime.combine(day, WORKDAY_START)).astimezone(UTC).replace(tzinfo=None)
+    return datetime_string(value)
 
 
 # ---- what users read ---------------------------------------------------------------------------

@@ -10,6 +10,15 @@ from .followup_rules import RECENT_DAYS, birthday_occurrence, birthday_window_ke
 DEFAULT_INTERVAL = 30  # days, for customers without a grade
 
 
+LIFECYCLE_STAGES = [
+    ("acquisition", "Acquisition"),
+    ("growth", "Growth"),
+    ("maturity", "Maturity"),
+    ("decline", "Decline"),
+    ("departure", "Departure"),
+]
+
+
 class ResPartner(models.Model):
     """Customer archive (客户档案): the fields live on the commercial entity (the company);
     contacts follow their company."""
@@ -21,13 +30,7 @@ class ResPartner(models.Model):
     grade_id = fields.Many2one(
         "crm.followup.grade", index=True, track_visibility="onchange",
         domain="[('company_id', 'in', [company_id, False])]")
-    lifecycle_stage = fields.Selection([
-        ("acquisition", "Acquisition"),
-        ("growth", "Growth"),
-        ("maturity", "Maturity"),
-        ("decline", "Decline"),
-        ("departure", "Departure"),
-    ], track_visibility="onchange")
+    lifecycle_stage = fields.Selection(LIFECYCLE_STAGES, track_visibility="onchange")
     source_id = fields.Many2one("utm.source", string="Source Channel")
     company_size = fields.Selection([
         ("1_20", "1-20 people"),
@@ -53,8 +56,9 @@ class ResPartner(models.Model):
         string="Due for Follow-up", compute="_compute_followup_due", search="_search_followup_due",
         help="The last follow-up (or, if later, the date the owner received the customer) is older "
              "than the grade's follow-up interval.")
+    # The same list, not a callable: Odoo translates only a list's labels.
     lifecycle_suggestion = fields.Selection(
-        lambda self: self._fields["lifecycle_stage"].selection, string="Suggested Stage",
+        LIFECYCLE_STAGES, string="Suggested Stage",
         compute="_compute_lifecycle_suggestion",
         help="Suggested from the follow-up and won-opportunity history; apply it with the button.")
     contact_count = fields.Integer(compute="_compute_related_counts", string="Contacts")

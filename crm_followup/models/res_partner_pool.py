@@ -75,7 +75,22 @@ class ResPartner(models.Model):
         """领取: a pool member takes an unowned customer of the pool."""
         self.ensure_one()
         self._followup_take(self.env.user, "claim")
-        return True
+        return self._followup_done_action(_("Customer claimed"), _("%s is now your customer.") % self.name)
+
+    @api.model
+    def _followup_done_action(self, title, message):
+        """What a claim, release, assignment or hand-over answers the web client: a notification
+        saying what happened (static/src/js/crm_followup_notify.js), then the dialog closes and
+        the view reloads, so that a card leaving the kanban is not the only sign."""
+        return {"type": "ir.actions.client", "tag": "crm_followup_notify",
+                "params": {"title": title, "message": message}}
+
+    def _followup_names(self, shown=3):
+        """The customers' names for a message: the first `shown`, then how many more."""
+        names = ", ".join(self[:shown].mapped("name"))
+        if len(self) > shown:
+            return _("%(names)s and %(count)d more") % {"names": names, "count": len(self) - shown}
+        return names
 
     def _followup_take(self, user, action, reason=None):
         """Give this customer to `user` (claim or assignment) with every limit checked while the
@@ -188,15 +203,22 @@ class ResPartner(models.Model):
         if action == "handover" and to_user:
             self._followup_reassign_activities(moved, to_user)
         else:
-            note = {
-                "claim": lambda: _("The customer was claimed by %s.") % to_user.name,
-                "assign": lambda: _("The customer was assigned to %s.") % to_user.name,
-                "release": lambda: _("Released into the public pool: %s") % (reason or ""),
-                "takeback": lambda: _("Taken back into the public pool %s.") % pool.name,
-                "handover": lambda: _("Handed over into the public pool: %s") % (reason or ""),
-            }[action]()
+            note = self._followup_move_note(action, to_user, pool, reason)
             self._followup_close_activities([m for m in moved if m[1]], note)
         return moved
+
+    def _followup_move_note(self, action, to_user, pool, reason):
+        """The note that closes the former owners' reminders. A method, not a dict of lambdas:
+        _() finds the language in its caller's `self`, which a lambda does not have."""
+        if action == "claim":
+            return _("The customer was claimed by %s.") % to_user.name
+        if action == "assign":
+            return _("The customer was assigned to %s.") % to_user.name
+        if action == "release":
+            return _("Released into the public pool: %s") % (reason or "")
+        if action == "takeback":
+            return _("Taken back into the public pool %s.") % pool.name
+        return _("Handed over into the public pool: %s") % (reason or "")
 
     def _followup_close_activities(self, moved, feedback):
         """Close the former owners' open reminders on these customers and their contacts, with a

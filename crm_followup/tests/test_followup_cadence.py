@@ -157,3 +157,11 @@ class TestStatistics(FollowupRecordCase):
         self._log(date=ago(hours=-1))  # after the deal: not counted
         row = self.env["crm.followup.deal.report"].search([("partner_id", "=", self.customer.id)])
         self.assertEqual((row.followups_before_won, row.bucket), (5, "04_11"))
+
+    def test_first_deal_report_lists_customers_only(self):
+        """A won deal of a partner that is no customer (Odoo's demo Agrolait in the demo) is not a
+        customer's first deal."""
+        supplier = self.env["res.partner"].create({"name": "深圳市宏达包装材料厂", "is_company": True,
+                                                   "customer": False, "supplier": True})
+        self.env["crm.lead"].create({"name": "包装材料", "partner_id": supplier.id, "type": "opportunity"}).action_set_won()
+        self.assertFalse(self.env["crm.followup.deal.report"].search([("partner_id", "=", supplier.id)]))

@@ -3,7 +3,8 @@
 // Usage: node browse.js '<json>' where json = {url, db, login, password, outdir,
 //   shots: [{name, menus: [xmlid, ...], wait: selector, click: selector (optional),
 //            waitAfter: selector (optional), then: [steps] (optional, see below)}]}
-// Prints one JSON line per shot: {name, title, breadcrumb, rows, file}.
+// Prints one JSON line per shot: {name, title, breadcrumb, rows, file, texts}; texts: the text
+// of the first element of each selector of the shot's `texts` ({key: selector}), once the steps are done.
 const { chromium } = require('playwright-core');
 
 (async () => {
@@ -71,6 +72,12 @@ const { chromium } = require('playwright-core');
         if (step.see) await page.waitForSelector(step.see, { state: 'visible' });
         if (step.gone) await page.waitForSelector(step.gone, { state: 'detached' });
       }
+      // read at once: a notification fades out after about three seconds
+      const texts = {};
+      for (const [key, selector] of Object.entries(shot.texts || {})) {
+        const element = page.locator(selector).first();
+        texts[key] = (await element.count()) ? (await element.innerText()).trim() : null;
+      }
       // not 'networkidle': the web client's longpolling request never ends
       await idle();
       await page.waitForTimeout(500);  // let the list/kanban finish rendering
@@ -78,7 +85,7 @@ const { chromium } = require('playwright-core');
       await page.screenshot({ path: file });
       const breadcrumb = (await page.locator('.breadcrumb').first().innerText()).trim();
       const rows = await page.locator('.o_list_view tbody tr.o_data_row, .o_kanban_record:not(.o_kanban_ghost)').count();
-      console.log(JSON.stringify({ name: shot.name, title: await page.title(), breadcrumb, rows, file }));
+      console.log(JSON.stringify({ name: shot.name, title: await page.title(), breadcrumb, rows, file, texts }));
     }
   } finally {
     await browser.close();
