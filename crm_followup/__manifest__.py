@@ -39,7 +39,11 @@
         "report/crm_followup_xlsx_reports.xml",
         "wizards/crm_followup_xlsx_export_views.xml",
         "views/crm_followup_assets.xml",
+        "security/crm_followup_saved_search_security.xml",
+        "data/crm_followup_saved_search_data.xml",
+        "views/crm_followup_saved_search_views.xml",
     ],
+    "qweb": ["static/src/xml/crm_followup_saved_search.xml"],
     "post_init_hook": "post_init_hook",
     "demo": [
         "demo/res_users_demo.xml",

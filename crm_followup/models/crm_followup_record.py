@@ -19,6 +19,7 @@ class CrmFollowupRecord(models.Model):
     _inherit = ["mail.thread"]
     _description = "Follow-up Record"
     _order = "date desc, id desc"
+    _followup_saved_search_action = "crm_followup.crm_followup_record_action"  # saved searches (ir_filters.py)
 
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True, ondelete="cascade",

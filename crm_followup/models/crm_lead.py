@@ -10,6 +10,7 @@ class CrmLead(models.Model):
     """Opportunities show their follow-ups and log new ones."""
 
     _inherit = "crm.lead"
+    _followup_saved_search_action = "crm.crm_lead_opportunities"  # saved searches (ir_filters.py)
 
     followup_ids = fields.One2many("crm.followup.record", "lead_id", string="Follow-up Records")
     followup_count = fields.Integer(compute="_compute_followup_count", string="Follow-ups")
