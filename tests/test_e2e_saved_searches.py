@@ -70,8 +70,8 @@ def test_team_search_seen_and_counted_by_each_member_as_themselves(server, saved
 
 def test_relative_dates_are_saved_as_written(server, saved):
     zhang = server.rpc("zhangwei")
-    save(zhang, saved, name="本周待跟进")
-    assert favourites(zhang)["本周待跟进"]["domain"] == THIS_WEEK
+    save(zhang, saved, name="我的本周待跟进")
+    assert favourites(zhang)["我的本周待跟进"]["domain"] == THIS_WEEK
 
 
 def test_only_the_owner_or_a_manager_changes_or_deletes(server, saved):

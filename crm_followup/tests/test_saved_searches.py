@@ -186,7 +186,7 @@ class TestBadInput(SavedSearchCase):
         self._save(self.salesperson, share_scope="team")
         with self.assertRaises(UserError) as refused:
             self._save(self.salesperson2, name="本周重点客户 ".strip().upper(), share_scope="company")
-        self.assertIn("already exists", str(refused.exception))
+        self.assertIn("本周重点客户", str(refused.exception))
         self._save(self.salesperson2, name="本周重点客户")  # a private one of the same name is fine
 
     def test_errors_are_translated(self):
