@@ -43,4 +43,3 @@ def test_save_a_search_with_a_tag_from_the_search_view(server, admin):
         assert chip and chip[0]["count"] == zhang.call("crm.followup.record", "search_count", opened["domain"])
     finally:
         admin.call("ir.filters", "unlink", [s["id"] for s in saved])
-

@@ -95,8 +95,8 @@ def test_bad_input_is_refused_in_chinese_and_nothing_saved(server, admin, saved)
     try:
         refused(lambda: save(zhang, saved, share_scope="team", team_id=north),
                 "odoo.exceptions.UserError", "华北销售部")
-        refused(lambda: save(zhang, saved, share_scope="team", team_id=ref(admin, "crm_followup.crm_followup_team_east_demo")),
-                "odoo.exceptions.UserError")
+        east = ref(admin, "crm_followup.crm_followup_team_east_demo")
+        refused(lambda: save(zhang, saved, share_scope="team", team_id=east), "odoo.exceptions.UserError")
     finally:
         admin.call("crm.team", "unlink", [north])
     refused(lambda: save(zhang, saved, domain="[('no_such_field', '=', 1)]"), "odoo.exceptions.ValidationError",

@@ -29,7 +29,8 @@ class IrFilters(models.Model):
 
     _inherit = "ir.filters"
 
-    followup_tag = fields.Char(string="Tag", translate=True, help="Groups the saved searches on the workbench, e.g. 本周.")
+    followup_tag = fields.Char(
+        string="Tag", translate=True, help="Groups the saved searches on the workbench, e.g. 本周.")
     followup_color = fields.Integer(string="Colour", help="Colour of the chip on the workbench (0-11).")
     share_scope = fields.Selection(
         SHARE_SCOPES, string="Shared With",
@@ -223,13 +224,13 @@ class IrFilters(models.Model):
         searches = self.browse([f["id"] for f in filters])
         hidden = searches._followup_user_rows("ir_filters_hidden_user_rel")
         my_default = searches._followup_user_rows("ir_filters_default_user_rel")
-        extra = {row["id"]: row for row in searches.read(["followup_tag", "followup_color", "share_scope", "is_system"])}
+        keys = ("followup_tag", "followup_color", "share_scope", "is_system")
+        extra = {row["id"]: row for row in searches.read(list(keys))}
         shown = []
         for values in filters:
             if values["id"] in hidden:
                 continue
-            values.update({key: extra[values["id"]][key]
-                           for key in ("followup_tag", "followup_color", "share_scope", "is_system")})
+            values.update({key: extra[values["id"]][key] for key in keys})
             if my_default:
                 # the user's own choice wins over a private or a company-wide default
                 values["is_default"] = values["id"] in my_default
