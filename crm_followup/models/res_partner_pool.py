@@ -96,6 +96,7 @@ class ResPartner(models.Model):
         if owner_id == user.id:
             raise UserError(_("%s is already your customer.") % partner.name)
         if action == "claim":
+            partner._followup_check_pool_enabled()
             if owner_id:
                 raise UserError(_("%(customer)s has already been claimed by %(owner)s.")
                                 % {"customer": partner.name, "owner": owner.name})
@@ -107,6 +108,14 @@ class ResPartner(models.Model):
             self._followup_check_assign(partner, user, pool)
         self._followup_check_cap(user, pool)
         return partner.with_env(self.env)._followup_move(user, action, reason=reason)
+
+    def _followup_check_pool_enabled(self):
+        """Claims and releases are the public pool's: refused while the customer's company has it off."""
+        company = self.sudo().company_id
+        if company and not company._followup_enabled("pool"):
+            raise UserError(_("The public pool is switched off for %(company)s: %(customer)s cannot be claimed or "
+                              "released. A Follow-up Manager assigns it to a salesperson.")
+                            % {"company": company.name, "customer": self.sudo().display_name})
 
     @api.model
     def _followup_check_reclaim(self, partner, user, pool):
@@ -215,6 +224,7 @@ class ResPartner(models.Model):
             raise UserError(_("Please give a reason for releasing the customer."))
         customers = self.sudo().mapped("commercial_partner_id")
         for partner in customers:
+            partner._followup_check_pool_enabled()
             target = pool or partner.pool_id or self.env["crm.followup.pool"]._default_pool(partner.company_id)
             if not target:
                 raise UserError(_("%s belongs to no public pool: choose one.") % partner.name)
