@@ -63,4 +63,3 @@ def test_only_an_administrator_switches_a_company(server, admin):
         assert (values["followup_pool_enabled"], values["followup_birthday_days"]) == (False, 7)
     finally:
         admin.call("res.users", "write", [admin.uid], {"company_id": own})
-
