@@ -30,6 +30,9 @@ class ResPartner(models.Model):
     days_to_takeback = fields.Integer(
         compute="_compute_followup_takeback", search="_search_days_to_takeback", string="Days to Take-back")
     pool_log_ids = fields.One2many("crm.followup.pool.log", "partner_id", string="Pool History", readonly=True)
+    followup_pool_on = fields.Boolean(
+        compute="_compute_followup_pool_on", string="Public Pool On",
+        help="The customer's company has its public pool switched on (Settings > Customer Tracking).")
 
     def _compute_is_followup_customer(self):
         for partner in self:
@@ -40,6 +43,11 @@ class ResPartner(models.Model):
         if (operator == "=") == bool(value):
             return domain
         return ["!"] + domain
+
+    def _compute_followup_pool_on(self):
+        companies = self.env["res.company"]._followup_companies_with("pool")
+        for partner in self:
+            partner.followup_pool_on = partner.sudo().company_id in companies
 
     def _compute_followup_takeback(self):
         now = fields.Datetime.now()

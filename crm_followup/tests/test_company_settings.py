@@ -82,7 +82,9 @@ class TestPoolSwitchedOff(PoolCase):
         self.assertEqual(theirs.phone, "139****3333")
 
     def test_no_claim_no_release_a_manager_assigns(self):
+        self.assertTrue(self.pooled.sudo(self.salesperson).followup_pool_on)
         self._switch(False)
+        self.assertFalse(self.pooled.sudo(self.salesperson).followup_pool_on, "the form hides Claim and Release")
         with self.assertRaisesRegex(UserError, "public pool is switched off"):
             self.pooled.sudo(self.salesperson).action_claim()
         with self.assertRaisesRegex(UserError, "public pool is switched off"):
