@@ -146,7 +146,8 @@ class ResPartner(models.Model):
 
     @api.model
     def _followup_check_cap(self, user, pool):
-        if not pool or not pool.holding_cap:
+        # the cap is the public pool's: none while its company has the pool switched off
+        if not pool or not pool.holding_cap or not pool.company_id._followup_enabled("pool"):
             return
         won = EXEMPT_WON if pool.cap_excludes_won else ""
         self.env.cr.execute("SELECT count(*) FROM res_partner p WHERE p.user_id = %s AND p.active AND p.customer"

@@ -90,8 +90,12 @@ class TestPoolSwitchedOff(PoolCase):
         with self.assertRaisesRegex(UserError, "public pool is switched off"):
             self.customer.sudo(self.salesperson)._followup_release("不再跟进")
         self.assertEqual((self.pooled.user_id, self.customer.user_id), (self.env["res.users"], self.salesperson))
+        self.pool.holding_cap = 1  # salesperson2 owns customer2 already: no cap with the pool off
         self.pooled.sudo(self.manager)._followup_take(self.salesperson2, "assign")
         self.assertEqual(self.pooled.user_id, self.salesperson2)
+        self.env["crm.followup.pool"]._default_pool(self.company).holding_cap = 1
+        mine = self.env["res.partner"].sudo(self.salesperson2).create({"name": "深圳市新建客户贸易行", "customer": True})
+        self.assertEqual(mine.user_id, self.salesperson2, "a new customer of one's own, whatever the cap")
 
     def test_unowned_customer_is_anybodys_to_edit_and_see(self):
         # outsider is no member of the pool: with the pool on he neither sees nor edits its customers
