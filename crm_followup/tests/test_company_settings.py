@@ -109,6 +109,12 @@ class TestPoolSwitchedOff(PoolCase):
         # colleagues' customers stay theirs
         self.assertFalse(self.env["res.partner"].sudo(self.outsider).search([("id", "=", self.customer2.id)]))
 
+    def test_the_cron_takes_back_in_the_companies_with_the_pool_on(self):
+        self.assertIn(self.pool, self.pool.search(self.pool._takeback_domain()))
+        self.env["crm.followup.pool"]._cron_takeback()
+        self.assertFalse(self.aged.user_id)
+        self.assertEqual(self.Log.search([("partner_id", "=", self.aged.id)]).action, "takeback")
+
     def test_no_takeback_no_warning_no_due_date(self):
         self._switch(False)
         self.assertEqual(self._takeback(), 0)
