@@ -25,7 +25,6 @@
         "views/crm_followup_method_views.xml",
         "views/crm_followup_result_views.xml",
         "views/crm_followup_deal_report_views.xml",
-        "views/res_company_views.xml",
         "views/crm_followup_record_menus.xml",
         "security/crm_followup_pool_security.xml",
         "data/crm_followup_pool_data.xml",
@@ -39,6 +38,7 @@
         "report/crm_followup_xlsx_reports.xml",
         "wizards/crm_followup_xlsx_export_views.xml",
         "views/crm_followup_assets.xml",
+        "views/res_config_settings_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "demo": [

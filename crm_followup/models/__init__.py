@@ -8,6 +8,7 @@ from . import crm_followup_record
 from . import crm_followup_deal_report
 from . import crm_lead
 from . import res_company
+from . import res_config_settings
 from . import crm_followup_pool
 from . import crm_followup_pool_log
 from . import res_partner_pool

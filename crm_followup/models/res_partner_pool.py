@@ -30,6 +30,9 @@ class ResPartner(models.Model):
     days_to_takeback = fields.Integer(
         compute="_compute_followup_takeback", search="_search_days_to_takeback", string="Days to Take-back")
     pool_log_ids = fields.One2many("crm.followup.pool.log", "partner_id", string="Pool History", readonly=True)
+    followup_pool_on = fields.Boolean(
+        compute="_compute_followup_pool_on", string="Public Pool On",
+        help="The customer's company has its public pool switched on (Settings > Customer Tracking).")
 
     def _compute_is_followup_customer(self):
         for partner in self:
@@ -40,6 +43,11 @@ class ResPartner(models.Model):
         if (operator == "=") == bool(value):
             return domain
         return ["!"] + domain
+
+    def _compute_followup_pool_on(self):
+        companies = self.env["res.company"]._followup_companies_with("pool")
+        for partner in self:
+            partner.followup_pool_on = partner.sudo().company_id in companies
 
     def _compute_followup_takeback(self):
         now = fields.Datetime.now()
@@ -111,6 +119,7 @@ class ResPartner(models.Model):
         if owner_id == user.id:
             raise UserError(_("%s is already your customer.") % partner.name)
         if action == "claim":
+            partner._followup_check_pool_enabled()
             if owner_id:
                 raise UserError(_("%(customer)s has already been claimed by %(owner)s.")
                                 % {"customer": partner.name, "owner": owner.name})
@@ -122,6 +131,14 @@ class ResPartner(models.Model):
             self._followup_check_assign(partner, user, pool)
         self._followup_check_cap(user, pool)
         return partner.with_env(self.env)._followup_move(user, action, reason=reason)
+
+    def _followup_check_pool_enabled(self):
+        """Claims and releases are the public pool's: refused while the customer's company has it off."""
+        company = self.sudo().company_id
+        if company and not company._followup_enabled("pool"):
+            raise UserError(_("The public pool is switched off for %(company)s: %(customer)s cannot be claimed or "
+                              "released. A Follow-up Manager assigns it to a salesperson.")
+                            % {"company": company.name, "customer": self.sudo().display_name})
 
     @api.model
     def _followup_check_reclaim(self, partner, user, pool):
@@ -144,7 +161,8 @@ class ResPartner(models.Model):
 
     @api.model
     def _followup_check_cap(self, user, pool):
-        if not pool or not pool.holding_cap:
+        # the cap is the public pool's: none while its company has the pool switched off
+        if not pool or not pool.holding_cap or not pool.company_id._followup_enabled("pool"):
             return
         won = EXEMPT_WON if pool.cap_excludes_won else ""
         self.env.cr.execute("SELECT count(*) FROM res_partner p WHERE p.user_id = %s AND p.active AND p.customer"
@@ -237,6 +255,7 @@ class ResPartner(models.Model):
             raise UserError(_("Please give a reason for releasing the customer."))
         customers = self.sudo().mapped("commercial_partner_id")
         for partner in customers:
+            partner._followup_check_pool_enabled()
             target = pool or partner.pool_id or self.env["crm.followup.pool"]._default_pool(partner.company_id)
             if not target:
                 raise UserError(_("%s belongs to no public pool: choose one.") % partner.name)

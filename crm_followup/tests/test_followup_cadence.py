@@ -37,7 +37,8 @@ class TestCadence(FollowupRecordCase):
         self._log(date=ago(days=10))
         self._log(customer=self.customer2, date=ago(days=40))
         Partner = self.env["res.partner"]
-        Partner._cron_followup_due_reminders(batch_size=1)
+        now = fields.Datetime.now()
+        Partner._due_reminder_customers(now)._create_due_reminders(now, batch_size=1)
         self.assertEqual(len(self._reminders()), 1)
         self.assertEqual(len(self._reminders(self.customer2)), 1)
         self.assertIn("A", self._reminders().summary)
