@@ -22,3 +22,4 @@ from . import crm_lead_mask
 from . import calendar_attendee
 from . import mail_message
 from . import crm_followup_workbench
+from . import crm_followup_agenda

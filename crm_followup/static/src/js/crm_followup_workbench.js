@@ -7,6 +7,7 @@ odoo.define('crm_followup.workbench', function (require) {
 // dialog; the page reloads when the dialog closes or the user comes back to it.
 var ControlPanelMixin = require('web.ControlPanelMixin');
 var core = require('web.core');
+var session = require('web.session');
 var Widget = require('web.Widget');
 var ActivityMenu = require('mail.systray').ActivityMenu;
 
@@ -41,7 +42,8 @@ var Workbench = Widget.extend(ControlPanelMixin, {
 
     _load: function () {
         var self = this;
-        return this._rpc({model: 'crm.followup.workbench', method: 'get_data', args: []})
+        return this._rpc({model: 'crm.followup.workbench', method: 'get_data', args: [],
+                          context: session.user_context})
             .then(function (data) { self.data = data; });
     },
     _reload: function () {
@@ -74,6 +76,7 @@ var Workbench = Widget.extend(ControlPanelMixin, {
             model: 'res.partner',
             method: 'action_log_followup',
             args: [[$line.data('contact-id') || $line.data('id')]],
+            context: session.user_context,
         }).then(function (action) {
             self.do_action(action, {on_close: self._reload.bind(self)});
         });
