@@ -1,6 +1,7 @@
-"""The workbench (今日工作台) in chromium: opening Customer Tracking lands on it, it reads at desktop
-and phone width, and a tap on a due follow-up's button logs the follow-up in the Log Follow-up
-dialog, after which the line leaves the page."""
+"""The workbench (今日工作台) in chromium: opening Customer Tracking lands on it, so does the
+customers' entry of the activity menu in the top bar, it reads at desktop and phone width, and a
+tap on a due follow-up's button logs the follow-up in the Log Follow-up dialog, after which the
+line leaves the page."""
 import os
 
 from test_e2e_followup_concurrency import utc
@@ -31,6 +32,13 @@ def test_workbench_opens_the_app_and_logs_a_followup(server, admin):
     shots = browse(server, "zhangwei", [
         {"name": "workbench", "menus": ["crm_followup.crm_followup_menu_root"],
          "wait": due, "then": [{"see": ".o_followup_wb_takeback h3"}, {"see": ".o_followup_wb_claims h3"}]},
+        # the activity menu of the top bar: the customers' reminders lead to the workbench
+        {"name": "workbench_from_reminders", "menus": ["crm_followup.crm_followup_my_customer_menu"],
+         "wait": ".o_list_view", "then": [
+             {"click": ".o_mail_navbar_item:has(.fa-clock-o) > a.dropdown-toggle",
+              "see": ".o_mail_channel_preview[data-res_model='res.partner']"},
+             {"click": ".o_mail_channel_preview[data-res_model='res.partner']", "wait": due},
+         ]},
         {"name": "workbench_phone", "viewport": PHONE, "menus": [], "wait": due,
          "then": [{"fits": ".o_followup_wb_section, .o_followup_wb_line"}]},
         {"name": "workbench_phone_log", "menus": [], "wait": due,
@@ -44,6 +52,7 @@ def test_workbench_opens_the_app_and_logs_a_followup(server, admin):
          ]},
     ])
     assert shots["workbench"]["breadcrumb"] == "今日工作台"
+    assert shots["workbench_from_reminders"]["breadcrumb"] == "今日工作台"
     for name in ("workbench", "workbench_phone"):
         assert os.path.getsize(shots[name]["file"]) > 10000
     logged = zhang.call("crm.followup.record", "search_read", [("content", "=", CONTENT)],
