@@ -15,14 +15,15 @@ CONTENT = "已寄样品，客户下周回复"
 
 def test_workbench_opens_the_app_and_logs_a_followup(server, admin):
     zhang = server.rpc("zhangwei")
-    customer = zhang.call("res.partner", "search", [("user_id", "=", zhang.uid), ("is_followup_customer", "=", True)],
-                          limit=1, order="name desc")[0]
+    # one whose last follow-up is past (other tests plan follow-ups dated a little ahead)
+    customer = zhang.call("res.partner", "search", [("user_id", "=", zhang.uid), ("is_followup_customer", "=", True),
+                                                    ("last_followup_date", "<", utc())], limit=1, order="name")[0]
     phone_id = ref(admin, "crm_followup_method_phone")
     phone = zhang.call("crm.followup.method", "read", [phone_id], ["name"])[0]
-    # a follow-up a few minutes ago planned the next one for a minute ago: due now
+    # a follow-up now (the customer's latest) plans the next one for later today: due today
     zhang.call("crm.followup.record", "create", {
-        "partner_id": customer, "method_id": phone_id, "date": utc(minutes=-5),
-        "next_followup_date": utc(minutes=-1), "next_step": NEXT_STEP, "content": "初次电话沟通"})
+        "partner_id": customer, "method_id": phone_id, "date": utc(),
+        "next_followup_date": utc(minutes=1), "next_step": NEXT_STEP, "content": "初次电话沟通"})
     data = zhang.call("crm.followup.workbench", "get_data")
     line = next(line for line in data["due"]["lines"] if line["partner_id"] == customer)
     assert (line["next_step"], line["reason"]) == (NEXT_STEP, "计划跟进")
