@@ -39,7 +39,10 @@
         "wizards/crm_followup_xlsx_export_views.xml",
         "views/crm_followup_assets.xml",
         "views/res_config_settings_views.xml",
+        "views/crm_followup_workbench_views.xml",
+        "views/crm_followup_agenda_views.xml",
     ],
+    "qweb": ["static/src/xml/crm_followup_workbench.xml"],
     "post_init_hook": "post_init_hook",
     "demo": [
         "demo/res_users_demo.xml",

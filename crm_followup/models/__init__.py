@@ -22,3 +22,5 @@ from . import res_partner_duplicate
 from . import crm_lead_mask
 from . import calendar_attendee
 from . import mail_message
+from . import crm_followup_workbench
+from . import crm_followup_agenda

@@ -68,19 +68,26 @@ class ResPartner(models.Model):
         readonly=True, copy=False, help="Year of the last birthday the owner was reminded of.")
 
     @api.model
-    def _followup_due_query(self, now, ids=None, owned_without_reminder=False, company_ids=None):
+    def _followup_due_query(self, now, ids=None, owned_without_reminder=False, company_ids=None, user_id=None,
+                            with_since=False):
         """SQL (query, params) selecting the ids of the customers due for follow-up at `now`:
         counted from the later of the last follow-up and the date the owner received the customer
         (its creation if neither), against its grade's interval; of the companies `company_ids` if
-        given."""
+        given. `user_id`: only that owner's; `with_since`: also the moment each became due (second
+        column)."""
         query = """
-            SELECT p.id
+            SELECT p.id{since}
               FROM res_partner p
               JOIN crm_followup_grade g ON g.id = p.grade_id
              WHERE p.active AND p.id = p.commercial_partner_id
                AND COALESCE(GREATEST(p.last_followup_date, p.date_owner_received), p.create_date)
-                   < %s::timestamp - make_interval(days => g.followup_interval)"""
+                   < %s::timestamp - make_interval(days => g.followup_interval)""".format(
+            since=", COALESCE(GREATEST(p.last_followup_date, p.date_owner_received), p.create_date)"
+                  " + make_interval(days => g.followup_interval)" if with_since else "")
         params = [now]
+        if user_id:
+            query += " AND p.user_id = %s"
+            params.append(user_id)
         if ids is not None:
             query += " AND p.id = ANY(%s)"
             params.append(list(ids))
@@ -266,21 +273,35 @@ class ResPartner(models.Model):
         if not companies:
             return []
         horizon = max(companies.mapped("followup_birthday_days"))
-        self.env.cr.execute("""
+        return [(contact_id, customer_id, user_id, occurrence)
+                for contact_id, occurrence, reminded, customer_id, user_id, days
+                in self._followup_birthdays(today, horizon, company_ids=companies.ids)
+                if (occurrence - today).days <= days and reminded < occurrence.year]
+
+    @api.model
+    def _followup_birthdays(self, today, horizon, user_id=None, company_ids=None):
+        """(contact id, date of its next birthday, year last reminded, customer id, owner id, the
+        customer's company's lead time in days) of the contacts and individual customers whose
+        birthday falls within `horizon` days from `today` (dates), of owned customers (of
+        `user_id` only if given; of the companies `company_ids` if given), in one query."""
+        query = """
             SELECT c.id, c.birthday, COALESCE(c.birthday_reminded_year, 0), cp.id, u.id, co.followup_birthday_days
               FROM res_partner c
               JOIN res_partner cp ON cp.id = c.commercial_partner_id
               JOIN res_users u ON u.id = cp.user_id
               JOIN res_company co ON co.id = cp.company_id
-             WHERE c.active AND c.birthday IS NOT NULL AND u.active AND co.id = ANY(%s)
-               AND to_char(c.birthday, 'MM-DD') IN %s
-        """, (companies.ids, tuple(birthday_window_keys(today, horizon))))
-        due = []
-        for contact_id, birthday, reminded, customer_id, user_id, days in self.env.cr.fetchall():
-            occurrence = birthday_occurrence(dates.to_date(birthday), today)
-            if (occurrence - today).days <= days and reminded < occurrence.year:
-                due.append((contact_id, customer_id, user_id, occurrence))
-        return due
+             WHERE c.active AND c.birthday IS NOT NULL AND u.active
+               AND to_char(c.birthday, 'MM-DD') IN %s"""
+        params = [tuple(birthday_window_keys(today, horizon))]
+        if user_id:
+            query += " AND cp.user_id = %s"
+            params.append(user_id)
+        if company_ids is not None:
+            query += " AND co.id = ANY(%s)"
+            params.append(list(company_ids))
+        self.env.cr.execute(query, params)
+        return [(contact_id, birthday_occurrence(dates.to_date(birthday), today), reminded, customer_id, user_id,
+                 days) for contact_id, birthday, reminded, customer_id, user_id, days in self.env.cr.fetchall()]
 
     @api.model
     def _create_birthday_reminders(self, due):

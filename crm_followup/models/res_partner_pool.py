@@ -69,12 +69,18 @@ class ResPartner(models.Model):
     @api.model
     def _followup_due_dates(self, date_ref, horizon, partner_ids=None):
         """{customer id: earliest take-back date (string)} over the active pools' rules."""
+        return {pid: due[0] for pid, due in self._followup_due_rules(date_ref, horizon, partner_ids).items()}
+
+    @api.model
+    def _followup_due_rules(self, date_ref, horizon, partner_ids=None):
+        """{customer id: (earliest take-back date, rule key, base date)} over the active pools'
+        rules: the rule that takes the customer back first, and the date it counts from."""
         pools = self.env["crm.followup.pool"].sudo().search([("takeback_active", "=", True)])
         due = {}
-        for partner_id, _user, _rule, _base, date in pools._due_rows(date_ref, horizon, partner_ids):
+        for partner_id, _user, rule, base, date in pools._due_rows(date_ref, horizon, partner_ids):
             date = dates.datetime_string(date)  # PostgreSQL's timestamp strings carry microseconds
-            if partner_id not in due or date < due[partner_id]:
-                due[partner_id] = date
+            if partner_id not in due or date < due[partner_id][0]:
+                due[partner_id] = (date, rule, dates.datetime_string(base))
         return due
 
     # ---- actions -----------------------------------------------------------------------
@@ -152,22 +158,33 @@ class ResPartner(models.Model):
     def _followup_check_daily_limit(self, user, pool):
         if not pool.daily_claim_limit:
             return
-        # "today" is the salesperson's day, in their time zone
+        if self._followup_claims_today(user) >= pool.daily_claim_limit:
+            raise UserError(_("You have reached today's claim limit of %d customers.") % pool.daily_claim_limit)
+
+    @api.model
+    def _followup_claims_today(self, user):
+        """How many customers `user` claimed today ("today" is the salesperson's day, in their
+        time zone): what the daily claim limit counts."""
         since = dates.local_day_start(fields.Datetime.now(), dates.tz_of(user.tz))
         self.env.cr.execute("SELECT count(*) FROM crm_followup_pool_log WHERE action = 'claim'"
                             " AND to_user_id = %s AND date >= %s", [user.id, since])
-        if self.env.cr.fetchone()[0] >= pool.daily_claim_limit:
-            raise UserError(_("You have reached today's claim limit of %d customers.") % pool.daily_claim_limit)
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _followup_held_count(self, user, pool):
+        """How many customers `user` holds as `pool`'s holding cap counts them (won customers
+        left out if the pool says so)."""
+        won = EXEMPT_WON if pool.cap_excludes_won else ""
+        self.env.cr.execute("SELECT count(*) FROM res_partner p WHERE p.user_id = %s AND p.active AND p.customer"
+                            " AND p.id = p.commercial_partner_id " + won, [user.id])
+        return self.env.cr.fetchone()[0]
 
     @api.model
     def _followup_check_cap(self, user, pool):
         # the cap is the public pool's: none while its company has the pool switched off
         if not pool or not pool.holding_cap or not pool.company_id._followup_enabled("pool"):
             return
-        won = EXEMPT_WON if pool.cap_excludes_won else ""
-        self.env.cr.execute("SELECT count(*) FROM res_partner p WHERE p.user_id = %s AND p.active AND p.customer"
-                            " AND p.id = p.commercial_partner_id " + won, [user.id])
-        if self.env.cr.fetchone()[0] >= pool.holding_cap:
+        if self._followup_held_count(user, pool) >= pool.holding_cap:
             raise UserError(_("%(user)s already holds %(cap)d customers, the most allowed.")
                             % {"user": user.name, "cap": pool.holding_cap})
 

@@ -2,7 +2,8 @@
 // logs in, clicks menus by their XML ids, waits for a view, saves a screenshot per shot.
 // Usage: node browse.js '<json>' where json = {url, db, login, password, outdir,
 //   shots: [{name, menus: [xmlid, ...], wait: selector, click: selector (optional),
-//            waitAfter: selector (optional), then: [steps] (optional, see below)}]}
+//            waitAfter: selector (optional), then: [steps] (optional, see below),
+//            viewport: {width, height} (optional: from this shot on, e.g. a phone's 390x844)}]}
 // Prints one JSON line per shot: {name, title, breadcrumb, rows, file, texts}; texts: the text
 // of the first element of each selector of the shot's `texts` ({key: selector}), once the steps are done.
 const { chromium } = require('playwright-core');
@@ -31,6 +32,7 @@ const { chromium } = require('playwright-core');
     const idle = () => page.waitForFunction(() => !document.querySelector('.o_loading:not([style*="none"])'));
     const fresh = (selector) => selector.split(',').map((s) => `${s.trim()}:not([data-browse-stale])`).join(', ');
     for (const shot of job.shots) {
+      if (shot.viewport) await page.setViewportSize(shot.viewport);
       for (const xmlid of shot.menus) {
         await idle();
         await markStale();
@@ -56,7 +58,8 @@ const { chromium } = require('playwright-core');
       }
       // then: further steps on the view: [{fill: {selector: value}, click: selector,
       // wait: a selector that appears fresh afterwards, see: one that is (or stays) visible,
-      // gone: one that must disappear}]
+      // gone: one that must disappear, fits: one that must lie within the viewport's width,
+      // nothing cut off or scrolled sideways}]
       for (const step of shot.then || []) {
         await idle();
         for (const [selector, value] of Object.entries(step.fill || {})) {
@@ -71,6 +74,12 @@ const { chromium } = require('playwright-core');
         if (step.wait) await page.waitForSelector(fresh(step.wait), { state: 'visible' });
         if (step.see) await page.waitForSelector(step.see, { state: 'visible' });
         if (step.gone) await page.waitForSelector(step.gone, { state: 'detached' });
+        if (step.fits) {
+          const overflow = await page.evaluate((selector) => [...document.querySelectorAll(selector)]
+            .filter((el) => el.scrollWidth > el.clientWidth + 1
+                    || el.getBoundingClientRect().right > window.innerWidth + 1).length, step.fits);
+          if (overflow) throw new Error(`${overflow} element(s) ${step.fits} wider than the viewport`);
+        }
       }
       // read at once: a notification fades out after about three seconds
       const texts = {};
