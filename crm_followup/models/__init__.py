@@ -21,3 +21,5 @@ from . import res_partner_duplicate
 from . import crm_lead_mask
 from . import calendar_attendee
 from . import mail_message
+from . import crm_followup_activity_report
+from . import res_users_activity_report

@@ -95,9 +95,30 @@ def local_today(env, user=None):
 
 def local_day_start(value, tz):
     """The UTC datetime value of the local midnight that starts the day `value` falls on in `tz`."""
-    local = to_local(value, tz)
-    midnight = tz.localize(datetime.combine(local.date(), time()))
+    return local_midnight(to_local(value, tz).date(), tz)
+
+
+def local_midnight(day, tz):
+    """The UTC datetime value of the local midnight that starts the date `day` in the zone `tz`."""
+    midnight = tz.localize(datetime.combine(to_date(day), time()))
     return datetime_string(midnight.astimezone(UTC).replace(tzinfo=None))
+
+
+def local_days_range(date_from, date_to, tz):
+    """(start, end) UTC datetime values of the local days `date_from` to `date_to` (both included)
+    in the zone `tz`: a search on a Datetime field is `start <= value < end`."""
+    return local_midnight(date_from, tz), local_midnight(to_date(date_to) + timedelta(days=1), tz)
+
+
+def shift_date(day, days):
+    """The date string `days` days after the date `day` (before if negative)."""
+    return date_string(to_date(day) + timedelta(days=days))
+
+
+def week_of(day):
+    """(Monday, Sunday) date strings of the week the date `day` falls in."""
+    monday = to_date(day) - timedelta(days=to_date(day).weekday())
+    return date_string(monday), date_string(monday + timedelta(days=6))
 
 
 # ---- what users read ---------------------------------------------------------------------------
