@@ -62,18 +62,30 @@ def test_manager_opens_the_report_at_desktop_and_phone_width(server):
     report = "/report/html/%s/%d" % (action["report_name"], wizard)
     pivot = "/web#action=crm_followup.crm_followup_activity_report_action&view_type=pivot"
     graph = "/web#action=crm_followup.crm_followup_activity_report_action&view_type=graph"
+    wizard_menus = ["crm_followup.crm_followup_menu_root", "crm_followup.crm_followup_activity_report_wizard_menu"]
     desktop = browse(server, "manager", [
-        {"name": "daily_report_wizard", "wait": ".modal .o_form_view",
-         "menus": ["crm_followup.crm_followup_menu_root", "crm_followup.crm_followup_activity_report_wizard_menu"],
-         "then": [{"click": ".modal-title", "see": ".modal .o_field_many2manytags .badge"}]},
+        # the wizard's buttons: Show opens the pivot of the day, Print the report (HTML here)
+        {"name": "daily_report_show", "wait": ".modal .o_form_view", "menus": wizard_menus,
+         "then": [{"click": ".modal-title"}, {"click": ".modal button[name=action_view]", "wait": ".o_pivot"}]},
+        {"name": "daily_report_print_button", "wait": ".modal .o_form_view", "menus": wizard_menus,
+         "then": [{"click": ".modal-title"},
+                  {"click": ".modal button[name=action_print]", "wait": "iframe.o_report_iframe",
+                   "seeInFrame": ["iframe.o_report_iframe", ".o_followup_activity_report td"]}]},
         {"name": "daily_report_pivot", "path": pivot, "wait": ".o_pivot"},
         {"name": "daily_report_graph", "path": graph, "wait": ".o_graph svg"},
+        # the wizard stays open: the next shot loads a page of its own
+        {"name": "daily_report_wizard", "wait": ".modal .o_form_view", "menus": wizard_menus,
+         "then": [{"click": ".modal-title", "see": ".modal .o_field_many2manytags .badge"}]},
         {"name": "daily_report_print", "path": report, "wait": ".o_followup_activity_report"},
     ])
     phone = browse(server, "manager", [
         {"name": "daily_report_pivot_phone", "path": pivot, "wait": ".o_pivot"},
+        {"name": "daily_report_wizard_phone", "wait": ".modal .o_form_view",
+         "path": "/web#action=crm_followup.crm_followup_activity_report_wizard_action",
+         "then": [{"click": ".modal-title", "see": ".modal button[name=action_view]"}]},
         {"name": "daily_report_print_phone", "path": report, "wait": ".o_followup_activity_report"},
     ], viewport=PHONE)
+    assert "跟进日报 20" in desktop["daily_report_show"]["breadcrumb"]  # with the day
     assert desktop["daily_report_pivot"]["breadcrumb"] == "跟进日报"
     assert desktop["daily_report_graph"]["breadcrumb"] == "跟进日报"
     for shot in list(desktop.values()) + list(phone.values()):

@@ -15,6 +15,8 @@ import datetime
 
 from odoo import _, api, fields, models
 
+from ..models import followup_dates as dates
+
 READ_BATCH = 1000  # rows read, written and dropped from the cache at a time
 
 # column kind -> (xlsxwriter number format, default width in characters)
@@ -31,28 +33,21 @@ FIELD_KINDS = {"integer": "integer", "float": "float", "monetary": "float",
 
 def user_datetime(record, value):
     """A UTC datetime string of Odoo 11 -> naive datetime in the user's time zone (context tz,
-    else the user's), as the web client shows it. The one place the Excel layer converts dates:
-    swap it for the addon's date module once that lands."""
+    else the user's), as the web client shows it (models/followup_dates.py converts)."""
     if not value:
         return None
-    local = fields.Datetime.context_timestamp(record, fields.Datetime.from_string(value))
-    return local.replace(tzinfo=None)
+    return dates.to_local(value, dates.env_tz(record.env)).replace(tzinfo=None)
 
 
 def user_today(record):
     """Today in the user's time zone (a date)."""
-    return fields.Date.from_string(fields.Date.context_today(record))
+    return dates.to_date(dates.local_today(record.env))
 
 
 def user_day_bounds(record, date_from, date_to):
     """The UTC datetime strings from the start of ``date_from`` to the end of ``date_to``
     (dates, user's days), for a search on a Datetime field."""
-    start = datetime.datetime.combine(fields.Date.from_string(date_from), datetime.time.min)
-    end = datetime.datetime.combine(fields.Date.from_string(date_to) + datetime.timedelta(days=1),
-                                    datetime.time.min)
-    offset = fields.Datetime.context_timestamp(record, start).utcoffset()
-    return (fields.Datetime.to_string(start - offset),
-            fields.Datetime.to_string(end - fields.Datetime.context_timestamp(record, end).utcoffset()))
+    return dates.local_days_range(date_from, date_to, dates.env_tz(record.env))
 
 
 class Column(object):

@@ -63,8 +63,8 @@ class CrmFollowupActivityReportWizard(models.TransientModel):
             domain.append(("user_id", "in", report._report_users(users or self.env.user).ids))
         action = self.env.ref("crm_followup.crm_followup_activity_report_action").read()[0]
         # the period and the salespeople chosen here, not the menu's default "My Team" filter
-        action.update(domain=domain, context="{}",
-                      name="%s %s" % (action["name"], report._period_label(date_from, date_to)))
+        name = "%s %s" % (action["name"], report._period_label(date_from, date_to))
+        action.update(domain=domain, context="{}", name=name, display_name=name)
         return action
 
     @api.multi

@@ -63,7 +63,7 @@ const { chromium } = require('playwright-core');
       }
       // then: further steps on the view: [{fill: {selector: value}, click: selector,
       // wait: a selector that appears fresh afterwards, see: one that is (or stays) visible,
-      // gone: one that must disappear}]
+      // seeInFrame: [iframe, selector] visible inside an iframe, gone: one that must disappear}]
       for (const step of shot.then || []) {
         await idle();
         for (const [selector, value] of Object.entries(step.fill || {})) {
@@ -77,6 +77,9 @@ const { chromium } = require('playwright-core');
         }
         if (step.wait) await page.waitForSelector(fresh(step.wait), { state: 'visible' });
         if (step.see) await page.waitForSelector(step.see, { state: 'visible' });
+        if (step.seeInFrame) {  // [iframe selector, selector visible inside it]
+          await page.frameLocator(step.seeInFrame[0]).locator(step.seeInFrame[1]).first().waitFor({ state: 'visible' });
+        }
         if (step.gone) await page.waitForSelector(step.gone, { state: 'detached' });
       }
       // not 'networkidle': the web client's longpolling request never ends
