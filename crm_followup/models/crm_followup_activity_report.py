@@ -117,7 +117,7 @@ class CrmFollowupActivityReport(models.Model):
     @api.model
     def _period_domain(self, date_from, date_to):
         """The rows of the local days `date_from` to `date_to` (the reader's time zone)."""
-        start, end = dates.local_days_range(date_from, date_to, dates.env_tz(self.env))
+        start, end = dates.local_day_bounds(date_from, date_to, dates.env_tz(self.env))
         return [("date", ">=", start), ("date", "<", end)]
 
     @api.model

@@ -93,6 +93,17 @@ def local_today(env, user=None):
     return local_date(fields.Datetime.now(), env_tz(env, user))
 
 
+def local_naive(value, tz):
+    """A UTC datetime value as the naive datetime a reader in `tz` sees (for spreadsheets)."""
+    return to_local(value, tz).replace(tzinfo=None) if value else None
+
+
+def local_day_bounds(date_from, date_to, tz):
+    """The UTC datetime values from the local start of day `date_from` to the local end of day
+    `date_to` (date values) in `tz`, for a search on a Datetime field: [start, end)."""
+    return local_midnight(date_from, tz), local_midnight(to_date(date_to) + timedelta(days=1), tz)
+
+
 def local_day_start(value, tz):
     """The UTC datetime value of the local midnight that starts the day `value` falls on in `tz`."""
     return local_midnight(to_local(value, tz).date(), tz)
@@ -102,12 +113,6 @@ def local_midnight(day, tz):
     """The UTC datetime value of the local midnight that starts the date `day` in the zone `tz`."""
     midnight = tz.localize(datetime.combine(to_date(day), time()))
     return datetime_string(midnight.astimezone(UTC).replace(tzinfo=None))
-
-
-def local_days_range(date_from, date_to, tz):
-    """(start, end) UTC datetime values of the local days `date_from` to `date_to` (both included)
-    in the zone `tz`: a search on a Datetime field is `start <= value < end`."""
-    return local_midnight(date_from, tz), local_midnight(to_date(date_to) + timedelta(days=1), tz)
 
 
 def shift_date(day, days):

@@ -31,25 +31,6 @@ FIELD_KINDS = {"integer": "integer", "float": "float", "monetary": "float",
                "date": "date", "datetime": "datetime"}
 
 
-def user_datetime(record, value):
-    """A UTC datetime string of Odoo 11 -> naive datetime in the user's time zone (context tz,
-    else the user's), as the web client shows it (models/followup_dates.py converts)."""
-    if not value:
-        return None
-    return dates.to_local(value, dates.env_tz(record.env)).replace(tzinfo=None)
-
-
-def user_today(record):
-    """Today in the user's time zone (a date)."""
-    return dates.to_date(dates.local_today(record.env))
-
-
-def user_day_bounds(record, date_from, date_to):
-    """The UTC datetime strings from the start of ``date_from`` to the end of ``date_to``
-    (dates, user's days), for a search on a Datetime field."""
-    return dates.local_days_range(date_from, date_to, dates.env_tz(record.env))
-
-
 class Column(object):
     """One column of a sheet: a field of the report's model (label, kind and selection labels
     come from the field, translated), or a computed value with its own label and kind."""
@@ -111,7 +92,7 @@ class XlsxReportBase(models.AbstractModel):
     def _xlsx_file_name(self, data=None):
         """What and when: 跟进分析_2026-11-24.xlsx (the user's day)."""
         report = self._xlsx_env_self()
-        return "%s_%s.xlsx" % (report._xlsx_title(), fields.Date.to_string(user_today(report)))
+        return "%s_%s.xlsx" % (report._xlsx_title(), dates.local_today(report.env))
 
     # ---- sheets ------------------------------------------------------------------------------
 
@@ -130,7 +111,7 @@ class XlsxReportBase(models.AbstractModel):
 
     def _xlsx_subtitle(self, data):
         """The line under the title: the period, if any, and when the file was made."""
-        now = user_datetime(self, fields.Datetime.now())
+        now = dates.local_naive(fields.Datetime.now(), dates.env_tz(self.env))
         parts = []
         if data.get("date_from") and data.get("date_to"):
             parts.append(_("Period: %(from)s to %(to)s") % {"from": data["date_from"], "to": data["date_to"]})
@@ -176,9 +157,9 @@ class XlsxReportBase(models.AbstractModel):
         if value is False and column.kind not in ("integer", "float"):
             return None
         if column.kind == "datetime" and isinstance(value, str):
-            return user_datetime(self, value)
+            return dates.local_naive(value, dates.env_tz(self.env))
         if column.kind == "date" and isinstance(value, str):
-            return fields.Date.from_string(value)
+            return dates.to_date(value)
         return value
 
     def _xlsx_write_rows(self, sheet, first_row, columns, rows, formats):

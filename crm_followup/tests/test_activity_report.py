@@ -185,7 +185,7 @@ class TestActivityReportFigures(ActivityReportCase):
 
     def test_date_helpers(self):
         tz = dates.tz_of("Asia/Shanghai")
-        self.assertEqual(dates.local_days_range(DAY, DAY, tz), ("2026-01-05 16:00:00", "2026-01-06 16:00:00"))
+        self.assertEqual(dates.local_day_bounds(DAY, DAY, tz), ("2026-01-05 16:00:00", "2026-01-06 16:00:00"))
         self.assertEqual(dates.week_of("2026-01-11"), ("2026-01-05", "2026-01-11"))
         self.assertEqual(dates.shift_date("2026-03-01", -1), "2026-02-28")
 
