@@ -24,3 +24,5 @@ from . import calendar_attendee
 from . import mail_message
 from . import crm_followup_workbench
 from . import crm_followup_agenda
+from . import crm_followup_activity_report
+from . import res_users_activity_report

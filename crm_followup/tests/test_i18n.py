@@ -33,6 +33,16 @@ class TestChineseTranslation(TransactionCase):
                           for where, _line in e.occurrences} - done)
         self.assertFalse(missing, "untranslated in zh_CN.po (term, where): %s" % missing)
 
+    def test_every_reference_is_one_odoo_loads(self):
+        """Odoo 11 reads a reference "selection:model,field" or "code:path" without its ":line" as a
+        code term and keeps one code term per entry: the others stay English on screen (the radio
+        buttons of a wizard, for one) although the file translates them."""
+        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "i18n", "zh_CN.po")
+        unloaded = sorted({(entry.msgid, where) for entry in polib.pofile(path)
+                           for where, line in entry.occurrences
+                           if where.split(":")[0] in ("selection", "code") and not line})
+        self.assertFalse(unloaded, "references without their ':0' (term, where): %s" % unloaded)
+
     def test_selection_labels_reach_the_user_in_chinese(self):
         """Every choice of every selection field the addon defines reads Chinese in a Chinese
         session, including selections built in code (a callable selection is not translated by

@@ -1,7 +1,9 @@
 // Drives Debian's headless chromium through the real Odoo 11 web client:
 // logs in, clicks menus by their XML ids, waits for a view, saves a screenshot per shot.
 // Usage: node browse.js '<json>' where json = {url, db, login, password, outdir,
-//   shots: [{name, menus: [xmlid, ...], wait: selector, click: selector (optional),
+//   viewport: {width, height} (optional, desktop 1400x860 by default),
+//   shots: [{name, menus: [xmlid, ...] or path: '/web#action=...' (opened directly),
+//            wait: selector, click: selector (optional),
 //            waitAfter: selector (optional), then: [steps] (optional, see below),
 //            viewport: {width, height} (optional: from this shot on, e.g. a phone's 390x844)}]}
 // Prints one JSON line per shot: {name, title, breadcrumb, rows, file, texts}; texts: the text
@@ -16,13 +18,15 @@ const { chromium } = require('playwright-core');
            '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const page = await browser.newPage({ viewport: job.viewport || { width: 1400, height: 860 } });
     page.setDefaultTimeout(60000);
     await page.goto(`${job.url}/web/login?db=${encodeURIComponent(job.db)}`);
     await page.fill('input[name=login]', job.login);
     await page.fill('input[name=password]', job.password);
     await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-    await page.waitForSelector('.oe_application_menu_placeholder', { state: 'visible' });
+    // at phone width the app menus sit behind the navbar's toggle: loaded, not visible
+    const phone = job.viewport && job.viewport.width < 768;
+    await page.waitForSelector('.oe_application_menu_placeholder', { state: phone ? 'attached' : 'visible' });
     // A view left on the page by an earlier action (the app menu opens its first action too)
     // must not satisfy a wait meant for the action just clicked: mark it stale first.
     const markStale = () => page.evaluate(() => {
@@ -33,7 +37,11 @@ const { chromium } = require('playwright-core');
     const fresh = (selector) => selector.split(',').map((s) => `${s.trim()}:not([data-browse-stale])`).join(', ');
     for (const shot of job.shots) {
       if (shot.viewport) await page.setViewportSize(shot.viewport);
-      for (const xmlid of shot.menus) {
+      if (shot.path) {
+        await markStale();
+        await page.goto(`${job.url}${shot.path}`);
+      }
+      for (const xmlid of shot.menus || []) {
         await idle();
         await markStale();
         const link = page.locator(`a[data-menu-xmlid="${xmlid}"]`).first();
@@ -58,8 +66,8 @@ const { chromium } = require('playwright-core');
       }
       // then: further steps on the view: [{fill: {selector: value}, click: selector,
       // wait: a selector that appears fresh afterwards, see: one that is (or stays) visible,
-      // gone: one that must disappear, fits: one that must lie within the viewport's width,
-      // nothing cut off or scrolled sideways}]
+      // seeInFrame: [iframe, selector] visible inside an iframe, gone: one that must disappear,
+      // fits: one that must lie within the viewport's width, nothing cut off or scrolled sideways}]
       for (const step of shot.then || []) {
         await idle();
         for (const [selector, value] of Object.entries(step.fill || {})) {
@@ -73,6 +81,9 @@ const { chromium } = require('playwright-core');
         }
         if (step.wait) await page.waitForSelector(fresh(step.wait), { state: 'visible' });
         if (step.see) await page.waitForSelector(step.see, { state: 'visible' });
+        if (step.seeInFrame) {  // [iframe selector, selector visible inside it]
+          await page.frameLocator(step.seeInFrame[0]).locator(step.seeInFrame[1]).first().waitFor({ state: 'visible' });
+        }
         if (step.gone) await page.waitForSelector(step.gone, { state: 'detached' });
         if (step.fits) {
           const overflow = await page.evaluate((selector) => [...document.querySelectorAll(selector)]
@@ -92,7 +103,8 @@ const { chromium } = require('playwright-core');
       await page.waitForTimeout(500);  // let the list/kanban finish rendering
       const file = `${job.outdir}/${shot.name}.png`;
       await page.screenshot({ path: file });
-      const breadcrumb = (await page.locator('.breadcrumb').first().innerText()).trim();
+      const crumbs = page.locator('.breadcrumb');
+      const breadcrumb = (await crumbs.count()) ? (await crumbs.first().innerText()).trim() : '';
       const rows = await page.locator('.o_list_view tbody tr.o_data_row, .o_kanban_record:not(.o_kanban_ghost)').count();
       console.log(JSON.stringify({ name: shot.name, title: await page.title(), breadcrumb, rows, file, texts }));
     }
