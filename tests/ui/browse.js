@@ -1,10 +1,33 @@
 // Drives Debian's headless chromium through the real Odoo 11 web client:
 // logs in, clicks menus by their XML ids, waits for a view, saves a screenshot per shot.
 // Usage: node browse.js '<json>' where json = {url, db, login, password, outdir,
+//   screen: {name, width, height, mobile} (the browser's window: desktop or phone),
 //   shots: [{name, menus: [xmlid, ...], wait: selector, click: selector (optional),
 //            waitAfter: selector (optional), then: [steps] (optional, see below)}]}
-// Prints one JSON line per shot: {name, title, breadcrumb, rows, file}.
+// Prints one JSON line per shot: {name, title, breadcrumb, rows, file, required, requiredOutside}:
+// the required fields of the form in front (the dialog's, if one is open) and those of them
+// not wholly inside the window, as a user sees it without scrolling.
 const { chromium } = require('playwright-core');
+
+// In the page: the shown required fields of the form in front, and whether each is wholly in the window.
+function requiredFields() {
+  const forms = document.querySelectorAll('.modal .o_form_view');
+  const form = forms.length ? forms[forms.length - 1] : document.querySelector('.o_content .o_form_view');
+  if (!form) return [];
+  return Array.from(form.querySelectorAll('.o_field_widget.o_required_modifier'))
+    .filter((el) => el.getClientRects().length && !el.closest('.o_invisible_modifier'))
+    .map((el) => {
+      // the widget and what sticks out of it (a many2one's open button, a date's picker icon)
+      const parts = [el, ...el.querySelectorAll('input, textarea, select, button, a')]
+        .filter((part) => part.getClientRects().length)
+        .map((part) => part.getBoundingClientRect());
+      return {
+        name: el.getAttribute('name') || el.querySelector('[name]')?.getAttribute('name') || el.className,
+        inside: parts.every((r) => r.left >= 0 && r.top >= 0
+                            && r.right <= window.innerWidth && r.bottom <= window.innerHeight),
+      };
+    });
+}
 
 (async () => {
   const job = JSON.parse(process.argv[2]);
@@ -14,7 +37,11 @@ const { chromium } = require('playwright-core');
            '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const screen = job.screen;
+    const page = await browser.newPage({
+      viewport: { width: screen.width, height: screen.height },
+      isMobile: !!screen.mobile, hasTouch: !!screen.mobile,
+    });
     page.setDefaultTimeout(60000);
     await page.goto(`${job.url}/web/login?db=${encodeURIComponent(job.db)}`);
     await page.fill('input[name=login]', job.login);
@@ -34,15 +61,24 @@ const { chromium } = require('playwright-core');
         await idle();
         await markStale();
         const link = page.locator(`a[data-menu-xmlid="${xmlid}"]`).first();
-        if (!(await link.isVisible())) {
-          // top-level apps that do not fit the navbar sit in its "More" dropdown
-          const more = page.locator('#menu_more_container > a');
-          if (await more.isVisible()) await more.click();
+        if (await link.evaluate((a) => !!a.closest('#odooAppDrawer'))) {
+          // web_responsive: the apps sit in the app drawer, off-screen until it is opened
+          if (!(await page.locator('body.drawer-open').count())) {
+            await page.locator('.app-drawer-toggle:visible').first().click();
+          }
+        } else if (!(await link.isVisible())) {
+          // on a phone the app's menus sit behind the navbar's toggle
+          const toggle = page.locator('#odooMenuBarToggle');
+          if ((await toggle.isVisible()) && !(await page.locator('#odooMenuBarNav.in').count())) {
+            await toggle.click();
+            await page.waitForSelector('#odooMenuBarNav.in:not(.collapsing)');  // opened: its links close it
+          }
           // menus of an app's section sit in that section's dropdown
-          const section = page.locator(`li.dropdown:has(a[data-menu-xmlid="${xmlid}"]) > a.dropdown-toggle`).first();
+          const section = page.locator(`.oe_secondary_menu > li:has(a[data-menu-xmlid="${xmlid}"]) > a`).first();
           if (!(await link.isVisible()) && (await section.count())) await section.click();
         }
         await link.click();
+        await page.waitForSelector('#odooMenuBarNav.collapsing', { state: 'detached' });
       }
       await page.waitForSelector(fresh(shot.wait), { state: 'visible' });
       if (shot.click) {
@@ -74,11 +110,15 @@ const { chromium } = require('playwright-core');
       // not 'networkidle': the web client's longpolling request never ends
       await idle();
       await page.waitForTimeout(500);  // let the list/kanban finish rendering
-      const file = `${job.outdir}/${shot.name}.png`;
+      const file = `${job.outdir}/${shot.name}${screen.name === 'desktop' ? '' : '_' + screen.name}.png`;
       await page.screenshot({ path: file });
       const breadcrumb = (await page.locator('.breadcrumb').first().innerText()).trim();
       const rows = await page.locator('.o_list_view tbody tr.o_data_row, .o_kanban_record:not(.o_kanban_ghost)').count();
-      console.log(JSON.stringify({ name: shot.name, title: await page.title(), breadcrumb, rows, file }));
+      const fields = await page.evaluate(requiredFields);
+      console.log(JSON.stringify({
+        name: shot.name, title: await page.title(), breadcrumb, rows, file,
+        required: fields.map((f) => f.name), requiredOutside: fields.filter((f) => !f.inside).map((f) => f.name),
+      }));
     }
   } finally {
     await browser.close();
