@@ -29,14 +29,14 @@ def assert_required_fields_in_viewport(shot):
         shot["name"], os.path.basename(shot["file"]), ", ".join(shot["requiredOutside"]))
 
 
-def test_salesperson_opens_customer_tracking_in_chinese(server):
+def test_salesperson_opens_customer_tracking_in_chinese(server, screen):
     """张伟 works in Chinese: the app menu and the breadcrumb are translated, and the customer
-    list shows what the record rules let him see: his own customers and those of his pools,
-    none of his colleagues'."""
+    list (cards on a phone) shows what the record rules let him see: his own customers and those
+    of his pools, none of his colleagues'."""
     shots = browse(server, "zhangwei", [{
-        "name": "customers", "wait": ".o_list_view",
+        "name": "customers", "wait": ".o_list_view, .o_kanban_view",
         "menus": ["crm_followup.crm_followup_menu_root", "crm_followup.crm_followup_menu_customer_list"],
-    }])
+    }], screen=screen)
     zhang = server.rpc("zhangwei")
     companies = [("is_company", "=", True), ("customer", "=", True)]
     owned = zhang.call("res.partner", "search_count", companies + [("user_id", "=", zhang.uid)])

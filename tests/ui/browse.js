@@ -4,9 +4,10 @@
 //   screen: {name, width, height, mobile} (the browser's window: desktop or phone),
 //   shots: [{name, menus: [xmlid, ...], wait: selector, click: selector (optional),
 //            waitAfter: selector (optional), then: [steps] (optional, see below)}]}
-// Prints one JSON line per shot: {name, title, breadcrumb, rows, file, required, requiredOutside}:
-// the required fields of the form in front (the dialog's, if one is open) and those of them
-// not wholly inside the window, as a user sees it without scrolling.
+// Prints one JSON line per shot: {name, title, breadcrumb, rows, file, required, requiredOutside,
+// tel, clipped, view}: the required fields of the form in front (the dialog's, if one is open)
+// and those of them not wholly inside the window, as a user sees it without scrolling; the
+// tel: links shown; the values of a read-only form cut off; the main view's type.
 const { chromium } = require('playwright-core');
 
 // In the page: the shown required fields of the form in front, and whether each is wholly in the window.
@@ -27,6 +28,20 @@ function requiredFields() {
                             && r.right <= window.innerWidth && r.bottom <= window.innerHeight),
       };
     });
+}
+
+// In the page: the numbers one can tap to call (tel: links), and the values of the form in front
+// that are cut off (a value squeezed beside its label shows only its first letters).
+function shownValues() {
+  const tel = Array.from(document.querySelectorAll('.o_content a[href^="tel:"], .modal a[href^="tel:"]'))
+    .filter((a) => a.getClientRects().length).map((a) => a.getAttribute('href'));
+  const forms = document.querySelectorAll('.modal .o_form_view.o_form_readonly, .o_content .o_form_view.o_form_readonly');
+  const form = forms[forms.length - 1];
+  const clipped = form ? Array.from(form.querySelectorAll('.o_inner_group .o_field_widget'))
+    .filter((el) => el.getClientRects().length && el.textContent.trim() && el.scrollWidth > el.clientWidth + 1)
+    .map((el) => el.getAttribute('name')) : [];
+  const view = document.querySelector('.o_content .o_kanban_view, .o_content .o_list_view, .o_content .o_form_view');
+  return { tel, clipped, view: view && view.className.match(/o_(kanban|list|form)_view/)[1] };
 }
 
 (async () => {
@@ -115,9 +130,11 @@ function requiredFields() {
       const breadcrumb = (await page.locator('.breadcrumb').first().innerText()).trim();
       const rows = await page.locator('.o_list_view tbody tr.o_data_row, .o_kanban_record:not(.o_kanban_ghost)').count();
       const fields = await page.evaluate(requiredFields);
+      const seen = await page.evaluate(shownValues);
       console.log(JSON.stringify({
         name: shot.name, title: await page.title(), breadcrumb, rows, file,
         required: fields.map((f) => f.name), requiredOutside: fields.filter((f) => !f.inside).map((f) => f.name),
+        ...seen,
       }));
     }
   } finally {
