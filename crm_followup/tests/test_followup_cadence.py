@@ -140,7 +140,7 @@ class TestCustomer360(FollowupRecordCase):
         context = action["context"]
         self.assertEqual((context["default_partner_id"], context["default_contact_id"], context["default_method_id"]),
                          (self.customer.id, self.contact.id, phone.id))
-        record = self.env["crm.followup.record"].sudo(self.salesperson).with_context(context).create(
+        record = self.env["crm.followup.record"].sudo(self.salesperson).with_context(**context).create(
             {"content": "电话确认交期"})
         self.assertEqual((record.partner_id, record.contact_id, record.method_id), (self.customer, self.contact, phone))
         phone.active = False  # an archived method is not offered
