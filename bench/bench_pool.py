@@ -40,12 +40,13 @@ def setup(env):
         UPDATE res_partner SET date_owner_received = now() at time zone 'utc' - interval '100 days',
                last_followup_date = now() at time zone 'utc'
                                     - (CASE WHEN id %% %s = 0 THEN 40 ELSE 5 END) * interval '1 day'
-         WHERE user_id IS NOT NULL AND customer AND id = commercial_partner_id
-    """, [DUE_SHARE])
+         WHERE user_id IS NOT NULL AND customer AND id = commercial_partner_id AND company_id = %s
+    """, [DUE_SHARE, company.id])
     cr.execute("ANALYZE res_partner")
+    # the pool takes back its company's customers only (the demo's second company keeps its own)
     cr.execute("SELECT id FROM res_partner WHERE user_id IS NOT NULL AND customer AND id = commercial_partner_id"
                " AND last_followup_date < now() at time zone 'utc' - interval '30 days'"
-               " AND NOT COALESCE(followup_locked, FALSE) ORDER BY id")
+               " AND NOT COALESCE(followup_locked, FALSE) AND company_id = %s ORDER BY id", [company.id])
     return pool, [r[0] for r in cr.fetchall()]
 
 

@@ -35,9 +35,10 @@ def test_duplicate_of_a_pool_customer_names_the_pool_not_the_phone(server, admin
     message = refused(zhang, "create", {"name": "安泰保安", "is_company": True, "phone": "+86 755 8938 5855"})
     assert pool in message and "深圳坪山安泰保安服务有限公司" in message, message
     assert not any(part in message for part in C53_PHONE_PARTS), message
-    # a copy of the pool customer is the same customer
-    message = refused(zhang, "copy", ref(admin, "res_partner_c53_demo"))
-    assert pool in message and not any(part in message for part in C53_PHONE_PARTS), message
+    # a copy of the pool customer: refused before the duplicate check (claim it first)
+    with pytest.raises(RpcError) as err:
+        zhang.call("res.partner", "copy", ref(admin, "res_partner_c53_demo"))
+    assert "请先领取" in err.value.message and not any(part in err.value.message for part in C53_PHONE_PARTS)
 
 
 def test_duplicate_of_a_colleagues_customer_names_the_colleague(server, admin):

@@ -168,19 +168,24 @@ def test_hand_over_moves_the_contacts_never_another_salespersons_subsidiary(serv
 
 def test_no_customer_is_left_without_owner_and_pool(server, admin):
     """Partners that were customers before the addon came (Odoo's own demo customers here) were put
-    into the company's default pool on install; a customer created without owner goes there too."""
+    into the company's default pool on install; a customer created without owner by an
+    administrator goes there too, while a salesperson's new customer is their own."""
     shenzhen = ref(admin, "crm_followup_pool_shenzhen_demo")
     floating = [("user_id", "=", False), ("pool_id", "=", False), ("customer", "=", True),
                 ("user_ids", "=", False), ("is_followup_customer", "=", True)]
     assert admin.call("res.partner", "search_count", floating) == 0
     zhang = server.rpc("zhangwei")
-    created = zhang.call("res.partner", "create", {
+    created = admin.call("res.partner", "create", {
         "name": "深圳市无主新客户有限公司", "is_company": True, "customer": True, "phone": "0755-86001234"})
+    own = zhang.call("res.partner", "create", {
+        "name": "深圳市张伟新客户有限公司", "is_company": True, "customer": True, "phone": "0755-86005678"})
     try:
         assert admin.call("res.partner", "read", [created], ["pool_id"])[0]["pool_id"][0] == shenzhen
-        # now a pool customer: masked for the other members, claimed before it is changed
+        mine = zhang.call("res.partner", "read", [own], ["user_id", "date_owner_received"])[0]
+        assert mine["user_id"][1] == "张伟" and mine["date_owner_received"]
+        # the unowned one is a pool customer: masked for the members, claimed before it is changed
         lina = server.rpc("lina")
         assert lina.call("res.partner", "read", [created], ["phone"])[0]["phone"] == "075****1234"
         refused(lambda: zhang.call("res.partner", "write", [created], {"phone": "0755-86009999"}), "请先领取")
     finally:
-        admin.call("res.partner", "unlink", [created])
+        admin.call("res.partner", "unlink", [created, own])

@@ -93,6 +93,19 @@ def local_today(env, user=None):
     return local_date(fields.Datetime.now(), env_tz(env, user))
 
 
+def local_naive(value, tz):
+    """A UTC datetime value as the naive datetime a reader in `tz` sees (for spreadsheets)."""
+    return to_local(value, tz).replace(tzinfo=None) if value else None
+
+
+def local_day_bounds(date_from, date_to, tz):
+    """The UTC datetime values from the local start of day `date_from` to the local end of day
+    `date_to` (date values) in `tz`, for a search on a Datetime field: [start, end)."""
+    def midnight(day):
+        return datetime_string(tz.localize(datetime.combine(day, time())).astimezone(UTC).replace(tzinfo=None))
+    return midnight(to_date(date_from)), midnight(to_date(date_to) + timedelta(days=1))
+
+
 def local_day_start(value, tz):
     """The UTC datetime value of the local midnight that starts the day `value` falls on in `tz`."""
     local = to_local(value, tz)

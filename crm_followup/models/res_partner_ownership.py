@@ -53,6 +53,8 @@ class ResPartner(models.Model):
         if company:
             # contacts follow their company
             vals.update(user_id=company.user_id.id, pool_id=company.pool_id.id)
+        elif self._followup_creates_own(vals):
+            vals["user_id"] = self.env.uid
         if vals.get("user_id") and not vals.get("date_owner_received"):
             vals["date_owner_received"] = fields.Datetime.now()
         partner = super(ResPartner, self).create(vals)
@@ -89,6 +91,18 @@ class ResPartner(models.Model):
         if not vals.get("parent_id") or vals.get("is_company"):
             return self.browse()
         return self.sudo().browse(vals["parent_id"]).commercial_partner_id
+
+    @api.model
+    def _followup_creates_own(self, vals):
+        """A salesperson's new customer (no owner given, no pool chosen) is their own, within the
+        holding cap of their company's default pool, rather than left unowned in the pool."""
+        me = self.env.user
+        if vals.get("user_id") or vals.get("pool_id") or not vals.get("customer", True) \
+                or me._is_superuser() or not me.followup_restricted:
+            return False
+        company = self.env["res.company"].browse(vals.get("company_id")) or me.company_id
+        self._followup_check_cap(me, self.env["crm.followup.pool"]._default_pool(company))
+        return True
 
     @api.model
     def _followup_check_create(self, vals, company):

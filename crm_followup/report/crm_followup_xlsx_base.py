@@ -15,6 +15,8 @@ import datetime
 
 from odoo import _, api, fields, models
 
+from ..models import followup_dates as dates
+
 READ_BATCH = 1000  # rows read, written and dropped from the cache at a time
 
 # column kind -> (xlsxwriter number format, default width in characters)
@@ -27,32 +29,6 @@ KINDS = {
 }
 FIELD_KINDS = {"integer": "integer", "float": "float", "monetary": "float",
                "date": "date", "datetime": "datetime"}
-
-
-def user_datetime(record, value):
-    """A UTC datetime string of Odoo 11 -> naive datetime in the user's time zone (context tz,
-    else the user's), as the web client shows it. The one place the Excel layer converts dates:
-    swap it for the addon's date module once that lands."""
-    if not value:
-        return None
-    local = fields.Datetime.context_timestamp(record, fields.Datetime.from_string(value))
-    return local.replace(tzinfo=None)
-
-
-def user_today(record):
-    """Today in the user's time zone (a date)."""
-    return fields.Date.from_string(fields.Date.context_today(record))
-
-
-def user_day_bounds(record, date_from, date_to):
-    """The UTC datetime strings from the start of ``date_from`` to the end of ``date_to``
-    (dates, user's days), for a search on a Datetime field."""
-    start = datetime.datetime.combine(fields.Date.from_string(date_from), datetime.time.min)
-    end = datetime.datetime.combine(fields.Date.from_string(date_to) + datetime.timedelta(days=1),
-                                    datetime.time.min)
-    offset = fields.Datetime.context_timestamp(record, start).utcoffset()
-    return (fields.Datetime.to_string(start - offset),
-            fields.Datetime.to_string(end - fields.Datetime.context_timestamp(record, end).utcoffset()))
 
 
 class Column(object):
@@ -116,7 +92,7 @@ class XlsxReportBase(models.AbstractModel):
     def _xlsx_file_name(self, data=None):
         """What and when: 跟进分析_2026-11-24.xlsx (the user's day)."""
         report = self._xlsx_env_self()
-        return "%s_%s.xlsx" % (report._xlsx_title(), fields.Date.to_string(user_today(report)))
+        return "%s_%s.xlsx" % (report._xlsx_title(), dates.local_today(report.env))
 
     # ---- sheets ------------------------------------------------------------------------------
 
@@ -135,7 +111,7 @@ class XlsxReportBase(models.AbstractModel):
 
     def _xlsx_subtitle(self, data):
         """The line under the title: the period, if any, and when the file was made."""
-        now = user_datetime(self, fields.Datetime.now())
+        now = dates.local_naive(fields.Datetime.now(), dates.env_tz(self.env))
         parts = []
         if data.get("date_from") and data.get("date_to"):
             parts.append(_("Period: %(from)s to %(to)s") % {"from": data["date_from"], "to": data["date_to"]})
@@ -181,9 +157,9 @@ class XlsxReportBase(models.AbstractModel):
         if value is False and column.kind not in ("integer", "float"):
             return None
         if column.kind == "datetime" and isinstance(value, str):
-            return user_datetime(self, value)
+            return dates.local_naive(value, dates.env_tz(self.env))
         if column.kind == "date" and isinstance(value, str):
-            return fields.Date.from_string(value)
+            return dates.to_date(value)
         return value
 
     def _xlsx_write_rows(self, sheet, first_row, columns, rows, formats):

@@ -59,6 +59,9 @@ class TestCompanyWalls(FollowupCase):
             self.customer.sudo(self.other_company_user).write({"name": "改名"})
 
     def test_other_company_salesperson_sees_no_unowned_customer(self):
+        # an unowned customer lands in its company's default pool: its members see it
+        self.assertTrue(self.unpooled.pool_id.is_default)
+        self.unpooled.pool_id.member_user_ids |= self.salesperson
         self.assertIn(self.unpooled, self._visible(self.salesperson, "res.partner", self.unpooled))
         self.assertFalse(self._visible(self.other_salesperson, "res.partner", self.unpooled | self.pooled))
 
@@ -156,13 +159,14 @@ class TestCompanyWalls(FollowupCase):
         self.assertEqual(len(self._reminders(self.both, self.customer | self.other_customer)), 2)
 
     def test_reminders_keep_working(self):
-        """The customer's form (activity fields), the systray and marking one's reminder done."""
+        """The customer's form (activity fields), the systray and closing one's reminder by logging
+        the follow-up."""
         customer = self.customer.sudo(self.salesperson)
         self.assertEqual(customer.activity_ids.mapped("user_id"), self.salesperson)
         self.assertEqual(customer.activity_state, "planned")
         systray = self.env["res.users"].sudo(self.salesperson).activity_user_count()
         self.assertEqual([m["planned_count"] for m in systray if m["model"] == "res.partner"], [1])
-        customer.activity_ids.action_feedback("已办")
+        self._followup(self.salesperson, self.customer)
         self.assertFalse(self.customer.activity_ids)
 
     def test_other_company_cannot_schedule_a_reminder_on_a_first_company_customer(self):

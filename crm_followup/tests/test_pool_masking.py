@@ -68,9 +68,8 @@ class TestPoolMasking(PoolCase):
         with self.assertRaises(UserError):
             self.as_member(self.pooled_contact).write({"mobile": "139****3803"})
         self.assertEqual(self.pooled_contact.sudo().mobile, "13965693803")
-        self.as_member(self.pooled).write({"comment": "看过"})  # other fields as before
-        copy = self.customer.sudo(self.salesperson).copy()
-        self.assertEqual(copy.sudo().phone, "0755-26688888")
+        with self.assertRaisesRegex(UserError, "claim it"):  # nor any other field (ownership rule)
+            self.as_member(self.pooled).write({"comment": "看过"})
 
     # ---- searching, grouping, ordering --------------------------------------------------
 

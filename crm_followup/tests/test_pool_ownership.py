@@ -111,6 +111,17 @@ class TestOwnershipOnCreate(PoolCase):
         with self.assertRaisesRegex(UserError, "create a customer for another salesperson"), self.cr.savepoint():
             self._create(self.salesperson, user_id=self.salesperson2.id)
 
+    def test_salesperson_new_customer_is_their_own_within_the_holding_cap(self):
+        """Not an unowned pool customer (open to every member), and no way past the holding cap."""
+        default = self.env["crm.followup.pool"]._default_pool(self.salesperson.company_id)
+        own = self._create(self.salesperson)
+        self.assertEqual((own.user_id, own.pool_id), (self.salesperson, self.env["crm.followup.pool"]))
+        held = self.Partner.search_count([("user_id", "=", self.salesperson.id), ("customer", "=", True),
+                                          ("is_company", "=", True)])
+        default.holding_cap = held
+        with self.assertRaisesRegex(UserError, "the most allowed"), self.cr.savepoint():
+            self._create(self.salesperson, name="深圳市超限客户有限公司")
+
     def test_manager_creates_a_customer_for_a_salesperson(self):
         self.assertEqual(self._create(self.manager, user_id=self.salesperson2.id).user_id, self.salesperson2)
 

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..report.crm_followup_xlsx_base import user_day_bounds, user_today
+from ..models import followup_dates as dates
 
 # report -> (report action, model, Datetime field the period filters on)
 EXPORTS = {
@@ -24,8 +24,8 @@ class CrmFollowupXlsxExport(models.TransientModel):
         ("pool_log", "Pool History"),
         ("my_customers", "My Customers with Days to Take-back"),
     ], string="Export", required=True, default="analysis")
-    date_from = fields.Date(string="From", default=lambda self: fields.Date.to_string(user_today(self).replace(day=1)))
-    date_to = fields.Date(string="To", default=lambda self: fields.Date.to_string(user_today(self)))
+    date_from = fields.Date(string="From", default=lambda self: dates.local_today(self.env)[:8] + "01")
+    date_to = fields.Date(string="To", default=lambda self: dates.local_today(self.env))
 
     @api.multi
     def action_export(self):
@@ -37,7 +37,7 @@ class CrmFollowupXlsxExport(models.TransientModel):
         if date_field:
             if not self.date_from or not self.date_to or self.date_from > self.date_to:
                 raise UserError(_("Choose a period whose start is not after its end."))
-            start, end = user_day_bounds(self, self.date_from, self.date_to)
+            start, end = dates.local_day_bounds(self.date_from, self.date_to, dates.env_tz(self.env))
             data = {"domain": [(date_field, ">=", start), (date_field, "<", end)],
                     "date_from": self.date_from, "date_to": self.date_to}
         else:
