@@ -6,10 +6,9 @@ import os
 
 import pytest
 
-from conftest import RpcError
+from conftest import SCREENS, RpcError
 from test_e2e_ui import browse
 
-PHONE = {"width": 390, "height": 844}
 SOUTH_TEAM = ("zhangwei", "lina", "wangfang")
 
 
@@ -79,12 +78,12 @@ def test_manager_opens_the_report_at_desktop_and_phone_width(server):
         {"name": "daily_report_print", "path": report, "wait": ".o_followup_activity_report"},
     ])
     phone = browse(server, "manager", [
-        {"name": "daily_report_pivot_phone", "path": pivot, "wait": ".o_pivot"},
-        {"name": "daily_report_wizard_phone", "wait": ".modal .o_form_view",
+        {"name": "daily_report_pivot", "path": pivot, "wait": ".o_pivot"},
+        {"name": "daily_report_wizard", "wait": ".modal .o_form_view",
          "path": "/web#action=crm_followup.crm_followup_activity_report_wizard_action",
          "then": [{"click": ".modal-title", "see": ".modal button[name=action_view]"}]},
-        {"name": "daily_report_print_phone", "path": report, "wait": ".o_followup_activity_report"},
-    ], viewport=PHONE)
+        {"name": "daily_report_print", "path": report, "wait": ".o_followup_activity_report"},
+    ], screen=SCREENS["phone"])
     assert "跟进日报 20" in desktop["daily_report_show"]["breadcrumb"]  # with the day
     assert desktop["daily_report_pivot"]["breadcrumb"] == "跟进日报"
     assert desktop["daily_report_graph"]["breadcrumb"] == "跟进日报"

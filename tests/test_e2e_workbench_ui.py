@@ -4,11 +4,11 @@ tap on a due follow-up's button logs the follow-up in the Log Follow-up dialog, 
 line leaves the page."""
 import os
 
+from conftest import SCREENS
 from test_e2e_followup_concurrency import utc
 from test_e2e_pool import ref
 from test_e2e_ui import browse
 
-PHONE = {"width": 390, "height": 844}
 NEXT_STEP = "寄送样品并确认报价"
 CONTENT = "已寄样品，客户下周回复"
 
@@ -40,9 +40,11 @@ def test_workbench_opens_the_app_and_logs_a_followup(server, admin):
               "see": ".o_mail_channel_preview[data-res_model='res.partner']"},
              {"click": ".o_mail_channel_preview[data-res_model='res.partner']", "wait": due},
          ]},
-        {"name": "workbench_phone", "viewport": PHONE, "menus": [], "wait": due,
+    ])
+    on_phone = browse(server, "zhangwei", [
+        {"name": "workbench", "menus": ["crm_followup.crm_followup_menu_root"], "wait": due,
          "then": [{"fits": ".o_followup_wb_section, .o_followup_wb_line"}]},
-        {"name": "workbench_phone_log", "menus": [], "wait": due,
+        {"name": "workbench_log", "menus": [], "wait": due,
          "then": [
              {"click": due + " .o_followup_wb_log", "see": dialog + " textarea[name=content]"},
              {"fill": {dialog + " .o_field_many2one[name=method_id] input": phone["name"]},
@@ -51,11 +53,11 @@ def test_workbench_opens_the_app_and_logs_a_followup(server, admin):
               "click": ".modal-footer button:has-text('保存')", "gone": dialog},
              {"gone": due},
          ]},
-    ])
+    ], screen=SCREENS["phone"])
     assert shots["workbench"]["breadcrumb"] == "今日工作台"
     assert shots["workbench_from_reminders"]["breadcrumb"] == "今日工作台"
-    for name in ("workbench", "workbench_phone"):
-        assert os.path.getsize(shots[name]["file"]) > 10000
+    for shot in (shots["workbench"], on_phone["workbench"]):
+        assert os.path.getsize(shot["file"]) > 10000
     logged = zhang.call("crm.followup.record", "search_read", [("content", "=", CONTENT)],
                         ["partner_id", "user_id", "method_id"])
     assert [(r["partner_id"][0], r["user_id"][0], r["method_id"][0]) for r in logged] == \

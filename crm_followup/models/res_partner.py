@@ -187,6 +187,14 @@ class ResPartner(models.Model):
             "contact_id": self.id if self != customer else False,
         })
 
+    def action_log_call(self):
+        """Log Follow-up with the method "Phone" filled in: one tap after calling the customer
+        (the button beside the number). Without that method (archived), the method is left open."""
+        self.ensure_one()
+        phone = self.env.ref("crm_followup.crm_followup_method_phone", raise_if_not_found=False)
+        partner = self.with_context(default_method_id=phone.id) if phone and phone.active else self
+        return partner.action_log_followup()
+
     def action_view_followups(self):
         self.ensure_one()
         action = self.env.ref("crm_followup.crm_followup_record_action").read()[0]
