@@ -58,8 +58,9 @@ class CrmFollowupWorkbench(models.AbstractModel):
     def _due_followups(self, user, now, tz, today):
         """Follow-ups due today or overdue: the customers whose planned next follow-up falls on or
         before today (in the user's time zone), and those due by their grade's cadence (the same
-        query as the "Due for Follow-up" filter; in the companies with cadence reminders on), with the next step planned at their last
-        follow-up and since when each is due; the longest waiting first."""
+        query as the "Due for Follow-up" filter; in the companies with cadence reminders on), with
+        the next step planned at their last follow-up and since when each is due; the longest
+        waiting first."""
         tomorrow = dates.add_days(dates.local_day_start(now, tz), 1)
         cadence, params = self.env["res.partner"]._followup_due_query(
             now, user_id=user.id, with_since=True,
