@@ -2,9 +2,12 @@
 public pool switched off (demo), the Shenzhen one on. A Shanghai salesperson sees the real phone
 numbers of his company's unowned customers and claims none; zhangwei still sees the Shenzhen pool's
 masked. Only an administrator changes the switches, in Settings > Customer Tracking."""
+import os
+
 import pytest
 
 from conftest import RpcError
+from test_e2e_ui import browse
 
 S05_PHONE, WUMIN_MOBILE = "021-57745210", "13917264583"
 C53_PHONE = "0755-89385855"
@@ -63,3 +66,17 @@ def test_only_an_administrator_switches_a_company(server, admin):
         assert (values["followup_pool_enabled"], values["followup_birthday_days"]) == (False, 7)
     finally:
         admin.call("res.users", "write", [admin.uid], {"company_id": own})
+
+
+def test_settings_page_in_the_browser(server, screen):
+    """The administrator's Settings > Customer Tracking, at desktop and phone size: the three
+    switches with their explanations, nothing wider than the window."""
+    block = ".app_settings_block[data-key=crm_followup]"
+    shots = browse(server, "admin", [{
+        "name": "settings_customer_tracking", "path": "/web#action=crm_followup.crm_followup_settings_action",
+        "wait": block + " .o_setting_box", "then": [{"fits": block + " .o_setting_box"}],
+        "texts": {"title": block + " h2", "pool": block + " label[for]"},
+    }], screen=screen)
+    shot = shots["settings_customer_tracking"]
+    assert shot["texts"] == {"title": "Customer Tracking", "pool": "Public Pool"}
+    assert os.path.getsize(shot["file"]) > 10000

@@ -189,8 +189,10 @@ class CrmFollowupActivityReport(models.Model):
 
     @api.model
     def _daily_report_managers_domain(self):
-        """The managers to mail: Follow-up Managers who lead a sales team and have an e-mail."""
-        return [("groups_id", "in", self.env.ref("crm_followup.crm_followup_group_manager").id),
+        """The managers to mail: Follow-up Managers who lead a sales team and have an e-mail, in
+        the companies with the daily report by e-mail switched on."""
+        return [("company_id", "in", self.env["res.company"]._followup_companies_with("report_mail").ids),
+                ("groups_id", "in", self.env.ref("crm_followup.crm_followup_group_manager").id),
                 ("share", "=", False), ("email", "!=", False),
                 ("id", "in", self.env["crm.team"].sudo().search([("user_id", "!=", False)]).mapped("user_id").ids)]
 

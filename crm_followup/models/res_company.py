@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 # Each is one boolean on res.company named followup_<capability>_enabled; a new capability adds its
 # key here, its field below and its box in views/res_config_settings_views.xml, and asks
 # company._followup_enabled(key) or res.company._followup_companies_with(key) wherever it acts.
-FOLLOWUP_CAPABILITIES = ("pool", "cadence", "birthday")
+FOLLOWUP_CAPABILITIES = ("pool", "cadence", "birthday", "report_mail")
 
 
 def switch_field(capability):
@@ -39,6 +39,11 @@ class ResCompany(models.Model):
     followup_birthday_days = fields.Integer(
         string="Birthday Reminder (days ahead)", default=7,
         help="Owners are reminded this many days before a customer contact's birthday.")
+
+    followup_report_mail_enabled = fields.Boolean(
+        string="Daily Report by E-mail",
+        help="Every morning, each Follow-up Manager leading a sales team gets the team's daily report "
+             "of the day before by e-mail (through the outgoing mail queue).")
 
     @api.constrains("followup_birthday_days")
     def _check_followup_birthday_days(self):

@@ -259,6 +259,7 @@ class TestActivityReportOutputs(ActivityReportCase):
 
     def test_morning_mail_queued_once_in_the_managers_language(self):
         self.manager.write({"lang": "zh_CN"})
+        self.manager.company_id.followup_report_mail_enabled = True
         Mail = self.env["mail.mail"]
         before = Mail.search_count([("recipient_ids", "in", self.manager.partner_id.id)])
         # 2026-01-07 07:30 in Shanghai: yesterday there is the 6th
@@ -279,7 +280,21 @@ class TestActivityReportOutputs(ActivityReportCase):
         self.Report._mail_daily_reports(self.manager, "2026-01-07 23:30:00")
         self.assertEqual(self.manager.followup_report_date, "2026-01-07")
 
+    def test_no_morning_mail_where_the_company_has_it_off(self):
+        """Off by default: the scheduled action queues nothing until an administrator switches it
+        on for the company; then the company's managers get it."""
+        Mail = self.env["mail.mail"]
+        before = Mail.search_count([("recipient_ids", "in", self.manager.partner_id.id)])
+        self.assertFalse(self.manager.company_id.followup_report_mail_enabled)
+        self.assertFalse(self.Report._cron_mail_daily_report(date_ref="2026-01-06 23:30:00"))
+        self.assertEqual(Mail.search_count([("recipient_ids", "in", self.manager.partner_id.id)]), before)
+        self.env["res.config.settings"].create({"followup_report_mail_enabled": True}).execute()
+        self.assertTrue(self.manager.company_id.followup_report_mail_enabled)
+        self.Report._cron_mail_daily_report(date_ref="2026-01-06 23:30:00")
+        self.assertEqual(Mail.search_count([("recipient_ids", "in", self.manager.partner_id.id)]), before + 1)
+
     def test_salespeople_get_no_morning_mail(self):
+        self.manager.company_id.followup_report_mail_enabled = True
         managers = self.env["res.users"].search(self.Report._daily_report_managers_domain())
         self.assertIn(self.manager, managers)
         self.assertNotIn(self.salesperson, managers)

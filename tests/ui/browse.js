@@ -86,10 +86,15 @@ function shownValues() {
         await markStale();
         const link = page.locator(`a[data-menu-xmlid="${xmlid}"]`).first();
         if (await link.evaluate((a) => !!a.closest('#odooAppDrawer'))) {
-          // web_responsive: the apps sit in the app drawer, off-screen until it is opened
-          if (!(await page.locator('body.drawer-open').count())) {
+          // web_responsive: the apps sit in the app drawer, off-screen until it is opened; a
+          // click on its toggle before the web client has bound it does nothing: try again
+          for (let i = 0; i < 5 && !(await page.locator('body.drawer-open').count()); i++) {
             await page.locator('.app-drawer-toggle:visible').first().click();
+            await page.waitForSelector('body.drawer-open', { timeout: 3000 }).catch(() => {});
           }
+          // then it slides in from the side
+          await page.waitForFunction((a) => a.getBoundingClientRect().left >= 0
+                                     && a.getBoundingClientRect().right <= window.innerWidth, await link.elementHandle());
         } else if (!(await link.isVisible())) {
           // on a phone the app's menus sit behind the navbar's toggle
           const toggle = page.locator('#odooMenuBarToggle');
