@@ -103,16 +103,29 @@ def local_naive(value, tz):
 def local_day_bounds(date_from, date_to, tz):
     """The UTC datetime values from the local start of day `date_from` to the local end of day
     `date_to` (date values) in `tz`, for a search on a Datetime field: [start, end)."""
-    def midnight(day):
-        return datetime_string(tz.localize(datetime.combine(day, time())).astimezone(UTC).replace(tzinfo=None))
-    return midnight(to_date(date_from)), midnight(to_date(date_to) + timedelta(days=1))
+    return local_midnight(date_from, tz), local_midnight(to_date(date_to) + timedelta(days=1), tz)
 
 
 def local_day_start(value, tz):
     """The UTC datetime value of the local midnight that starts the day `value` falls on in `tz`."""
-    local = to_local(value, tz)
-    midnight = tz.localize(datetime.combine(local.date(), time()))
+    return local_midnight(to_local(value, tz).date(), tz)
+
+
+def local_midnight(day, tz):
+    """The UTC datetime value of the local midnight that starts the date `day` in the zone `tz`."""
+    midnight = tz.localize(datetime.combine(to_date(day), time()))
     return datetime_string(midnight.astimezone(UTC).replace(tzinfo=None))
+
+
+def shift_date(day, days):
+    """The date string `days` days after the date `day` (before if negative)."""
+    return date_string(to_date(day) + timedelta(days=days))
+
+
+def week_of(day):
+    """(Monday, Sunday) date strings of the week the date `day` falls in."""
+    monday = to_date(day) - timedelta(days=to_date(day).weekday())
+    return date_string(monday), date_string(monday + timedelta(days=6))
 
 
 # ---- what users plan -------------------------------------------------------------------------

@@ -11,3 +11,4 @@ from . import test_xlsx_reports
 from . import test_pool_masking
 from . import test_pool_ownership
 from . import test_saved_searches
+from . import test_company_settings

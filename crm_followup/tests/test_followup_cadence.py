@@ -37,7 +37,8 @@ class TestCadence(FollowupRecordCase):
         self._log(date=ago(days=10))
         self._log(customer=self.customer2, date=ago(days=40))
         Partner = self.env["res.partner"]
-        Partner._cron_followup_due_reminders(batch_size=1)
+        now = fields.Datetime.now()
+        Partner._due_reminder_customers(now)._create_due_reminders(now, batch_size=1)
         self.assertEqual(len(self._reminders()), 1)
         self.assertEqual(len(self._reminders(self.customer2)), 1)
         self.assertIn("A", self._reminders().summary)
@@ -132,6 +133,19 @@ class TestCustomer360(FollowupRecordCase):
         self.assertEqual(lead.followup_count, 1)
         self.assertEqual(self.env["crm.followup.record"].search(lead.action_view_followups()["domain"]), rec)
         self.assertEqual(self.customer.followup_ids, rec)
+
+    def test_log_call_fills_in_the_phone_method(self):
+        phone = self.phone
+        action = self.contact.sudo(self.salesperson).action_log_call()
+        self.assertEqual(action["target"], "new")
+        context = action["context"]
+        self.assertEqual((context["default_partner_id"], context["default_contact_id"], context["default_method_id"]),
+                         (self.customer.id, self.contact.id, phone.id))
+        record = self.env["crm.followup.record"].sudo(self.salesperson).with_context(**context).create(
+            {"content": "电话确认交期"})
+        self.assertEqual((record.partner_id, record.contact_id, record.method_id), (self.customer, self.contact, phone))
+        phone.active = False  # an archived method is not offered
+        self.assertNotIn("default_method_id", self.customer.sudo(self.salesperson).action_log_call()["context"])
 
 
 class TestStatistics(FollowupRecordCase):

@@ -1,4 +1,3 @@
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from odoo import fields
@@ -38,12 +37,6 @@ class FollowupRecordCase(FollowupCase):
             ("res_model", "=", "res.partner"), ("res_id", "=", customer.id),
             ("user_id", "=", (user or customer.user_id).id),
             ("activity_type_id", "=", (activity_type or self.followup_type).id)])
-
-    @contextmanager
-    def assertQueryCount(self, expected):
-        count0 = self.cr.sql_log_count
-        yield
-        self.assertEqual(self.cr.sql_log_count - count0, expected, "number of queries")
 
     def _queries(self, func):
         count0 = self.cr.sql_log_count

@@ -33,6 +33,32 @@ class TestChineseTranslation(TransactionCase):
                           for where, _line in e.occurrences} - done)
         self.assertFalse(missing, "untranslated in zh_CN.po (term, where): %s" % missing)
 
+    def test_every_reference_is_one_odoo_loads(self):
+        """Odoo 11 reads a reference "selection:model,field" or "code:path" without its ":line" as a
+        code term and keeps one code term per entry: the others stay English on screen (the radio
+        buttons of a wizard, for one) although the file translates them."""
+        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "i18n", "zh_CN.po")
+        unloaded = sorted({(entry.msgid, where) for entry in polib.pofile(path)
+                           for where, line in entry.occurrences
+                           if where.split(":")[0] in ("selection", "code") and not line})
+        self.assertFalse(unloaded, "references without their ':0' (term, where): %s" % unloaded)
+
+    def test_terms_of_the_web_client_reach_it(self):
+        """The web client loads only the terms marked "openerp-web" (the workbench's "Log
+        Follow-up" button stayed English once its entry also served a form view): every term
+        used in static/ JavaScript or QWeb carries the mark, and reaches the client in Chinese."""
+        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "i18n", "zh_CN.po")
+        web_entries = [entry for entry in polib.pofile(path)
+                       if any("/static/src/" in where for where, _line in entry.occurrences)]
+        self.assertIn("Log Follow-up", [entry.msgid for entry in web_entries])
+        unmarked = sorted(entry.msgid for entry in web_entries if "openerp-web" not in (entry.comment or ""))
+        self.assertFalse(unmarked, "terms of static/ the web client never loads: %s" % unmarked)
+        # what /web/webclient/translations sends the client
+        sent = self.env["ir.translation"].search_read([
+            ("module", "=", "crm_followup"), ("lang", "=", "zh_CN"), ("comments", "like", "openerp-web"),
+            ("src", "=", "Log Follow-up")], ["value"])
+        self.assertEqual({t["value"] for t in sent}, {u"写跟进"})
+
     def test_selection_labels_reach_the_user_in_chinese(self):
         """Every choice of every selection field the addon defines reads Chinese in a Chinese
         session, including selections built in code (a callable selection is not translated by
