@@ -361,5 +361,6 @@ class IrFilters(models.Model):
         if not xmlid:
             raise UserError(_("%s cannot be opened from the workbench.") % self.name)
         action = self.env.ref(xmlid).read()[0]
-        action.update({"name": self.name, "domain": self._followup_domain(), "target": "current"})
+        action.update({"name": self.name, "display_name": self.name, "domain": self._followup_domain(),
+                       "target": "current"})
         return action

@@ -19,6 +19,7 @@ var Workbench = Widget.extend(ControlPanelMixin, {
         'click .o_followup_wb_open': '_onOpenCustomer',
         'click .o_followup_wb_log': '_onLogFollowup',
         'click .o_followup_wb_all': '_onOpenList',
+        'click .o_followup_wb_chip': '_onOpenChip',
     },
 
     init: function (parent, action) {
@@ -42,9 +43,15 @@ var Workbench = Widget.extend(ControlPanelMixin, {
 
     _load: function () {
         var self = this;
-        return this._rpc({model: 'crm.followup.workbench', method: 'get_data', args: [],
-                          context: session.user_context})
-            .then(function (data) { self.data = data; });
+        var sections = this._rpc({model: 'crm.followup.workbench', method: 'get_data', args: [],
+                                  context: session.user_context});
+        // the saved searches (标签搜索) flagged for the workbench, each with its live count
+        var chips = this._rpc({model: 'ir.filters', method: 'get_workbench_chips', args: [],
+                               context: session.user_context});
+        return $.when(sections, chips).then(function (data, chipList) {
+            data.chips = chipList;
+            self.data = data;
+        });
     },
     _reload: function () {
         return this._load().then(this._render.bind(this));
@@ -90,6 +97,18 @@ var Workbench = Widget.extend(ControlPanelMixin, {
             res_model: 'res.partner',
             views: [[false, 'list'], [false, 'form']],
             domain: [['id', 'in', this.data[$link.data('section')].ids]],
+        });
+    },
+    _onOpenChip: function (ev) {
+        ev.preventDefault();
+        var self = this;
+        this._rpc({
+            model: 'ir.filters',
+            method: 'action_followup_open',
+            args: [[$(ev.currentTarget).data('id')]],
+            context: session.user_context,
+        }).then(function (action) {
+            self.do_action(action);
         });
     },
 });
