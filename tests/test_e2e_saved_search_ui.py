@@ -5,6 +5,9 @@ shows the chips with their live counts, and a chip opens its list."""
 from test_e2e_ui import browse
 
 
+FILTERS = ".o_search_options .btn-group:has(.o_filters_menu) > button"
+
+
 def test_save_a_search_with_a_tag_from_the_search_view(server, admin, screen):
     name = "本周跟进（%s）" % screen["name"]
     shots = browse(server, "zhangwei", [
@@ -12,14 +15,12 @@ def test_save_a_search_with_a_tag_from_the_search_view(server, admin, screen):
          "menus": ["crm_followup.crm_followup_menu_root", "crm_followup.crm_followup_record_menu"],
          "then": [
              # the search options (filters, favourites) open with the magnifier's "more" toggle
-             {"click": ".o_searchview_more", "see": ".o_search_options .btn-group:has(.o_filters_menu) > button"},
-             {"click": ".o_search_options .btn-group:has(.o_filters_menu) > button",
-              "see": ".o_filters_menu a:text-is('本周')"},
+             {"click": ".o_searchview_more", "see": FILTERS},
+             {"click": FILTERS, "see": ".o_filters_menu a:text-is('本周')"},
              {"click": ".o_filters_menu a:text-is('本周')", "see": ".o_searchview_facet:has-text('本周')"},
              # closed again: on a phone the open filter menu covers the favourites' button (there
              # a touch backdrop takes the tap that closes it)
-             {"click": ".dropdown-backdrop" if screen["mobile"] else ".o_search_options .btn-group:has(.o_filters_menu) > button",
-              "gone": ".o_dropdown.open"},
+             {"click": ".dropdown-backdrop" if screen["mobile"] else FILTERS, "gone": ".o_dropdown.open"},
              {"click": ".o_search_options .btn-group:has(.o_favorites_menu) > button", "see": ".o_save_search a"},
              {"click": ".o_save_search a", "see": ".o_followup_tag"},
              {"fill": {".o_save_name input[type=text]:not(.o_followup_tag)": name, ".o_followup_tag": "本周"},
