@@ -59,5 +59,6 @@
         "demo/crm_followup_pool_demo.xml",
         "demo/crm_followup_company_demo.xml",
         "demo/crm_followup_timeline_demo.xml",
+        "demo/crm_followup_pool_log_demo.xml",
     ],
 }
