@@ -7,9 +7,7 @@ of the same run: the same ten domains, already evaluated, counted by ten plain `
 calls. As a salesperson (rules: own and pool customers) and as a Follow-up Manager (the whole
 company). Median of REPEAT runs after a warm-up.
 """
-import statistics
-
-from bench.common import bench_args, odoo_env, query_counter, report, timer
+from bench.common import bench_args, median_ms, odoo_env, query_counter, report
 
 SIZES = [100000]
 REPEAT = 20
@@ -29,16 +27,6 @@ SEARCHES = [
     ("大客户", "[('company_size', 'in', ['101_500', '501_plus'])]"),
     ("我的客户", "[('user_id', '=', uid), ('is_company', '=', True)]"),
 ]
-
-
-def _median_ms(fn):
-    fn()  # warm-up: plans, registry caches
-    times = []
-    for _rep in range(REPEAT):
-        with timer() as t:
-            fn()
-        times.append(t.ms)
-    return statistics.median(times)
 
 
 def main():
@@ -78,7 +66,7 @@ def main():
                 chips()
             with query_counter(env.cr) as counts_q:
                 counts()
-            rows.append((label, _median_ms(chips), chips_q.count, _median_ms(counts), counts_q.count,
+            rows.append((label, median_ms(chips, [()], REPEAT), chips_q.count, median_ms(counts, [()], REPEAT), counts_q.count,
                          sum(c["count"] for c in result)))
 
     print("%d saved searches on %d customers, live counts as the user; median of %d" % (
