@@ -66,8 +66,8 @@ def main():
                 chips()
             with query_counter(env.cr) as counts_q:
                 counts()
-            rows.append((label, median_ms(chips, [()], REPEAT), chips_q.count, median_ms(counts, [()], REPEAT), counts_q.count,
-                         sum(c["count"] for c in result)))
+            rows.append((label, median_ms(chips, [()], REPEAT), chips_q.count,
+                         median_ms(counts, [()], REPEAT), counts_q.count, sum(c["count"] for c in result)))
 
     print("%d saved searches on %d customers, live counts as the user; median of %d" % (
         len(SEARCHES), args.size, REPEAT))
