@@ -39,6 +39,16 @@
         "report/crm_followup_xlsx_reports.xml",
         "wizards/crm_followup_xlsx_export_views.xml",
         "views/crm_followup_assets.xml",
+        "security/crm_followup_complaint_security.xml",
+        "data/crm_followup_complaint_data.xml",
+        "views/crm_followup_complaint_views.xml",
+        "views/crm_followup_complaint_stage_views.xml",
+        "views/crm_followup_complaint_channel_views.xml",
+        "views/crm_followup_complaint_category_views.xml",
+        "views/crm_followup_complaint_cause_views.xml",
+        "views/crm_followup_complaint_team_views.xml",
+        "views/crm_followup_complaint_rule_views.xml",
+        "views/res_partner_complaint_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "demo": [
@@ -48,5 +58,6 @@
         "demo/crm_followup_record_demo.xml",
         "demo/crm_followup_pool_demo.xml",
         "demo/crm_followup_company_demo.xml",
+        "demo/crm_followup_complaint_demo.xml",
     ],
 }

@@ -21,3 +21,11 @@ from . import res_partner_duplicate
 from . import crm_lead_mask
 from . import calendar_attendee
 from . import mail_message
+from . import crm_followup_complaint_stage
+from . import crm_followup_complaint_channel
+from . import crm_followup_complaint_category
+from . import crm_followup_complaint_cause
+from . import crm_followup_complaint_team
+from . import crm_followup_complaint_rule
+from . import crm_followup_complaint
+from . import res_partner_complaint

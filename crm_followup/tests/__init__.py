@@ -10,3 +10,6 @@ from . import test_partner_duplicates
 from . import test_xlsx_reports
 from . import test_pool_masking
 from . import test_pool_ownership
+from . import test_complaint_rules
+from . import test_complaint
+from . import test_complaint_mail
