@@ -40,7 +40,8 @@ class CrmFollowupComplaint(models.Model):
         return stages.search([("state", "=", "new")], limit=1) or stages.search([], limit=1)
 
     name = fields.Char(string="Complaint No.", required=True, readonly=True, copy=False, default="/", index=True)
-    subject = fields.Char(required=True, track_visibility="onchange", help="What the customer complains about, in a line.")
+    subject = fields.Char(
+        required=True, track_visibility="onchange", help="What the customer complains about, in a line.")
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True, ondelete="restrict",
         domain="[('parent_id', '=', False), ('customer', '=', True)]", track_visibility="onchange")
@@ -148,8 +149,9 @@ class CrmFollowupComplaint(models.Model):
         latest = dates.to_datetime(dates.add_days(fields.Datetime.now(), FUTURE_TOLERANCE_DAYS))
         for rec in self:
             if dates.to_datetime(rec.date_registered) > latest:
+                received = dates.format_datetime(self.env, rec.date_registered)
                 raise ValidationError(_("A complaint cannot be received on %s, in the future: give the date "
-                                        "the customer complained.") % dates.format_datetime(self.env, rec.date_registered))
+                                        "the customer complained.") % received)
 
     @api.onchange("partner_id")
     def _onchange_partner_id(self):
@@ -262,7 +264,8 @@ class CrmFollowupComplaint(models.Model):
 
     def _owner_reminder(self, owner):
         self.ensure_one()
-        note = _("%(severity)s complaint about %(category)s, received through %(channel)s; assigned to %(assignee)s.") % {
+        note = _(
+            "%(severity)s complaint about %(category)s, received through %(channel)s; assigned to %(assignee)s.") % {
             "severity": dict(self._fields["severity"]._description_selection(self.env))[self.severity],
             "category": self.category_id.name, "channel": self.channel_id.name,
             "assignee": self.user_id.name or self.team_id.name or _("nobody yet")}

@@ -45,7 +45,8 @@ class CrmFollowupComplaintRule(models.Model):
             "address": " ".join(filter(None, [customer.city, customer.street, customer.street2])),
         }
         for rule in self.sudo().search([("company_id", "=", customer.company_id.id)]):
-            if assignment_rule_matches({"category_ids": set(rule.category_ids.ids), "grade_ids": set(rule.grade_ids.ids),
-                                        "city": rule.city, "district": rule.district}, complaint):
+            conditions = {"category_ids": set(rule.category_ids.ids), "grade_ids": set(rule.grade_ids.ids),
+                          "city": rule.city, "district": rule.district}
+            if assignment_rule_matches(conditions, complaint):
                 return rule.team_id
         return self.env["crm.followup.complaint.team"]

@@ -245,7 +245,7 @@ class TestComplaintOnCustomerForm(ComplaintCase):
         action = self.contact.sudo(self.salesperson).action_register_complaint()
         self.assertEqual(action["context"], {"default_partner_id": self.customer.id,
                                              "default_contact_id": self.contact.id})
-        complaint = self.Complaint.sudo(self.salesperson).with_context(action["context"]).create({
+        complaint = self.Complaint.sudo(self.salesperson).with_context(**action["context"]).create({
             "subject": "送货延迟三天", "category_id": self.delivery.id})
         self.assertEqual(self.customer.sudo(self.salesperson).complaint_count, 1)
         listed = self.customer.sudo(self.salesperson).action_view_complaints()

@@ -5,7 +5,6 @@ from email.message import EmailMessage
 from .complaint_common import ComplaintCase
 
 
-
 class TestComplaintMail(ComplaintCase):
 
     @classmethod
