@@ -8,6 +8,7 @@ from . import crm_followup_record
 from . import crm_followup_deal_report
 from . import crm_lead
 from . import res_company
+from . import res_config_settings
 from . import crm_followup_pool
 from . import crm_followup_pool_log
 from . import res_partner_pool
@@ -29,3 +30,7 @@ from . import crm_followup_complaint_team
 from . import crm_followup_complaint_rule
 from . import crm_followup_complaint
 from . import res_partner_complaint
+from . import crm_followup_workbench
+from . import crm_followup_agenda
+from . import crm_followup_activity_report
+from . import res_users_activity_report

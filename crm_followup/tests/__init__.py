@@ -13,3 +13,4 @@ from . import test_pool_ownership
 from . import test_complaint_rules
 from . import test_complaint
 from . import test_complaint_mail
+from . import test_company_settings
