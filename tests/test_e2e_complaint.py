@@ -107,3 +107,21 @@ def test_what_was_registered_stays(server, admin):
             "odoo.exceptions.ValidationError", "根本原因")
     refused(lambda: zhang.call("crm.followup.complaint", "unlink", [complaint_id]), "odoo.exceptions.AccessError")
     assert admin.call("crm.followup.complaint", "read", [complaint_id], REGISTERED)[0] == before, "nothing saved"
+
+
+def test_only_an_administrator_switches_complaints_off(server, admin):
+    zhang = server.rpc("zhangwei")
+    company = zhang.call("res.users", "read", [zhang.uid], ["company_id"])[0]["company_id"][0]
+    refused(lambda: zhang.call("res.company", "write", [company], {"followup_complaint_enabled": False}),
+            "odoo.exceptions.AccessError")
+    refused(lambda: zhang.call("res.config.settings", "create", {"followup_complaint_enabled": False}),
+            "odoo.exceptions.AccessError")
+    admin.call("res.company", "write", [company], {"followup_complaint_enabled": False})
+    try:
+        refused(lambda: zhang.call("crm.followup.complaint", "create", {
+            "partner_id": ref(admin, "res_partner_c03_demo"), "subject": "关闭后登记",
+            "category_id": ref(admin, "crm_followup_complaint_category_quality")}),
+            "odoo.exceptions.UserError", "投诉已关闭")
+    finally:
+        admin.call("res.company", "write", [company], {"followup_complaint_enabled": True})
+    assert not admin.call("crm.followup.complaint", "search", [("subject", "=", "关闭后登记")])

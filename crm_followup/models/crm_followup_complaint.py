@@ -79,7 +79,7 @@ class CrmFollowupComplaint(models.Model):
         track_visibility="onchange")
     resolution = fields.Text(copy=False, help="What was done for the customer.")
     date_registered = fields.Datetime(
-        string="Received", required=True, index=True, copy=False, default=fields.Datetime.now,
+        string="Received on", required=True, index=True, copy=False, default=fields.Datetime.now,
         help="When the customer complained.")
     date_solved = fields.Datetime(string="Solved on", readonly=True, copy=False)
     company_id = fields.Many2one(
@@ -229,6 +229,10 @@ class CrmFollowupComplaint(models.Model):
                 "%(customer)s is not your customer: its complaints are registered by its owner or a Follow-up "
                 "Manager (claim it first if it is in the public pool).") % {"customer": customer.name})
         company = snapshot.company_id or self.env["res.company"].browse(vals.get("company_id")) or user.company_id
+        if not company._followup_enabled("complaint"):
+            raise UserError(_("Complaints are switched off for %(company)s: no complaint of %(customer)s can be "
+                              "registered. An administrator switches them on in Settings > Customer Tracking.")
+                            % {"company": company.name, "customer": customer.name})
         received = vals.get("date_registered") or fields.Datetime.now()
         # numbered by the day it was received (TS20261124...), in the user's time zone
         sequence = self.env["ir.sequence"].sudo().with_context(
@@ -277,11 +281,13 @@ class CrmFollowupComplaint(models.Model):
 
     @api.model
     def _alias_check_contact(self, message, message_dict, alias):
-        """Only a customer (or a customer's contact person) complains by e-mail: anybody else, a
-        colleague included, gets the alias's bounce instead of a complaint about nobody."""
+        """Only a customer (or a customer's contact person) of a company with complaints switched on
+        complains by e-mail: anybody else, a colleague included, gets the alias's bounce instead of a
+        complaint about nobody."""
         author = self.env["res.partner"].sudo().browse(message_dict.get("author_id") or []).commercial_partner_id
         # a colleague's partner counts as a customer in Odoo 11 (customer=True by default): not here
-        if author.customer and not author.user_ids.filtered(lambda user: not user.share):
+        if (author.customer and not author.user_ids.filtered(lambda user: not user.share)
+                and author.company_id._followup_enabled("complaint")):
             return True
         return {
             "error_message": "the sender is not a known customer",

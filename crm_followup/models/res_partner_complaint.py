@@ -9,6 +9,14 @@ class ResPartner(models.Model):
 
     complaint_ids = fields.One2many("crm.followup.complaint", "partner_id", string="Complaints")
     complaint_count = fields.Integer(compute="_compute_complaint_count", string="Complaints")
+    followup_complaint_on = fields.Boolean(
+        compute="_compute_followup_complaint_on", string="Complaints On",
+        help="The customer's company has complaints switched on (Settings > Customer Tracking).")
+
+    def _compute_followup_complaint_on(self):
+        companies = self.env["res.company"]._followup_companies_with("complaint")
+        for partner in self:
+            partner.followup_complaint_on = partner.sudo().company_id in companies
 
     def _compute_complaint_count(self):
         complaints = self.env["crm.followup.complaint"]

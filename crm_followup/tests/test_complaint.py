@@ -250,3 +250,30 @@ class TestComplaintOnCustomerForm(ComplaintCase):
         self.assertEqual(self.customer.sudo(self.salesperson).complaint_count, 1)
         listed = self.customer.sudo(self.salesperson).action_view_complaints()
         self.assertEqual(self.Complaint.sudo(self.salesperson).search(listed["domain"]), complaint)
+
+
+class TestComplaintSwitch(ComplaintCase):
+    """Settings > Customer Tracking > Complaints, per company."""
+
+    def test_switched_off_no_complaint_is_registered(self):
+        complaint = self._complaint(self.customer)
+        self.assertTrue(self.customer.followup_complaint_on)
+        self.company.write({"followup_complaint_enabled": False})
+        count = self.Complaint.search_count([])
+        for user in (self.salesperson, self.manager):
+            with self.assertRaises(UserError), self.env.cr.savepoint():
+                self._complaint(self.customer, user=user)
+        self.assertEqual(self.Complaint.search_count([]), count)
+        self.customer.invalidate_cache()
+        self.assertFalse(self.customer.followup_complaint_on, "the customer form hides its complaints")
+        alias = self.env.ref("crm_followup.mail_alias_complaint")
+        self.assertIsNot(self.Complaint._alias_check_contact(None, {"author_id": self.contact.id}, alias), True,
+                         "a mail is bounced")
+        # the complaints already registered are worked to the end
+        complaint.sudo(complaint.user_id).write({"stage_id": self.stage["solved"].id, "root_cause_id": self.cause.id,
+                                                 "resolution": "已更换"})
+        self.assertEqual(complaint.state, "solved")
+
+    def test_other_company_keeps_its_switch(self):
+        self.other_company.write({"followup_complaint_enabled": False})
+        self.assertTrue(self._complaint(self.customer))
