@@ -18,7 +18,7 @@ def test_register_a_complaint_from_the_customer_form(server, admin, screen, clea
     shots = browse(server, "zhangwei", [
         {"name": "complaint_customer", "wait": LISTED, "menus": MY_CUSTOMERS, "click": FIRST},
         {"name": "complaint_new", "wait": FORM, "menus": [],
-         "then": [{"click": FORM + " .o_form_statusbar button[name=action_register_complaint]",
+         "then": [{"click": FORM + " .o_form_statusbar button.o_crm_followup_register_complaint",
                    "wait": FORM + ".o_form_editable", "see": FORM + " input[name=subject]"}]},
         {"name": "complaint_registered", "wait": FORM + ".o_form_editable", "menus": [],
          "then": [{"fill": {FORM + " input[name=subject]": subject,

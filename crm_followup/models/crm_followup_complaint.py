@@ -31,6 +31,10 @@ class CrmFollowupComplaint(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _description = "Customer Complaint"
     _order = "date_registered desc, id desc"
+    # Not crm_followup_complaint: Odoo names a field's XML id field_<table>_<field>, and the complaint's
+    # stage_id, category_id, channel_id and team_id would take the names of the ids of the models
+    # crm.followup.complaint.stage, ... (and then get a suffix that changes with every install).
+    _table = "crm_followup_complaint_ticket"
 
     def _default_channel(self):
         return self.env["crm.followup.complaint.channel"].search([], limit=1)

@@ -66,7 +66,7 @@ class CrmFollowupComplaintTeam(models.Model):
             return {}
         self.env.cr.execute("""
             SELECT c.user_id, COUNT(*)
-              FROM crm_followup_complaint c
+              FROM crm_followup_complaint_ticket c
               JOIN crm_followup_complaint_stage s ON s.id = c.stage_id
              WHERE c.user_id = ANY(%s) AND s.state IN %s
              GROUP BY c.user_id""", [list(user_ids), OPEN_STATES])
