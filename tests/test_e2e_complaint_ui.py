@@ -15,16 +15,20 @@ def test_register_a_complaint_from_the_customer_form(server, admin, screen, clea
     subject = "样品颜色与确认样不一致（%s）" % screen["name"]
     quality_id = admin.call("ir.model.data", "xmlid_to_res_id", "crm_followup.crm_followup_complaint_category_quality")
     quality = zhang.call("crm.followup.complaint.category", "read", [quality_id], ["name"])[0]["name"]  # 产品质量
+    # on a phone the form's header buttons sit in a dropdown (web_responsive)
+    header = FORM + (" .o_statusbar_buttons_dropdown" if screen["mobile"] else " .o_statusbar_buttons_base")
+    open_header = [{"click": header + " .dropdown-toggle"}] if screen["mobile"] else []
     shots = browse(server, "zhangwei", [
         {"name": "complaint_customer", "wait": LISTED, "menus": MY_CUSTOMERS, "click": FIRST},
         {"name": "complaint_new", "wait": FORM, "menus": [],
-         "then": [{"click": FORM + " .o_form_statusbar button.o_crm_followup_register_complaint",
-                   "wait": FORM + ".o_form_editable", "see": FORM + " input[name=subject]"}]},
+         "then": open_header + [{"click": header + " button.o_crm_followup_register_complaint",
+                                 "wait": FORM + ".o_form_editable", "see": FORM + " input[name=subject]"}]},
         {"name": "complaint_registered", "wait": FORM + ".o_form_editable", "menus": [],
          "then": [{"fill": {FORM + " input[name=subject]": subject,
                             FORM + " .o_field_many2one[name=category_id] input": quality},
-                   "click": ".ui-autocomplete .ui-menu-item a"},
-                  {"click": ".o_form_button_save", "wait": FORM + ".o_form_readonly"}],
+                   "click": ".ui-autocomplete .ui-menu-item a:has-text('%s')" % quality},
+                  # saved, the same form turns read-only (not a fresh view: `see`, not `wait`)
+                  {"click": ".o_form_button_save", "see": FORM + ".o_form_readonly"}],
          "texts": {"number": FORM + " .oe_title h1", "customer": FORM + " .o_field_widget[name=partner_id]"}},
     ], screen=screen)
     assert {"subject", "partner_id", "category_id", "severity", "channel_id", "date_registered"} <= set(
