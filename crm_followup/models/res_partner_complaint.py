@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 
 class ResPartner(models.Model):
@@ -39,7 +39,8 @@ class ResPartner(models.Model):
 
     @api.multi
     def action_register_complaint(self):
-        """A new complaint of this customer (a contact's: of its company, with the contact)."""
+        """A new complaint of this customer (a contact's: of its company, with the contact), in a
+        dialog: saved, the customer shows it at once."""
         self.ensure_one()
         customer = self.commercial_partner_id
         context = {"default_partner_id": customer.id}
@@ -47,9 +48,10 @@ class ResPartner(models.Model):
             context["default_contact_id"] = self.id
         return {
             "type": "ir.actions.act_window",
+            "name": _("Register Complaint"),
             "res_model": "crm.followup.complaint",
             "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
+            "views": [(self.env.ref("crm_followup.crm_followup_complaint_view_form_dialog").id, "form")],
+            "target": "new",
             "context": context,
         }

@@ -241,7 +241,7 @@ class TestComplaintOnCustomerForm(ComplaintCase):
 
     def test_register_from_the_customer_and_from_its_contact(self):
         action = self.customer.sudo(self.salesperson).action_register_complaint()
-        self.assertEqual(action["context"], {"default_partner_id": self.customer.id})
+        self.assertEqual((action["context"], action["target"]), ({"default_partner_id": self.customer.id}, "new"))
         action = self.contact.sudo(self.salesperson).action_register_complaint()
         self.assertEqual(action["context"], {"default_partner_id": self.customer.id,
                                              "default_contact_id": self.contact.id})
