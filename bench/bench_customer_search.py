@@ -5,9 +5,7 @@ each time as a new RPC request would have), against the raw-SQL floor: one hand-
 returning the same rows and the same display names. Also the pager's ``search_count`` against
 ``SELECT count(*)``. Each figure is the median over 10 salespeople x 10 repetitions, after a warm-up.
 """
-import statistics
-
-from bench.common import bench_args, odoo_env, query_counter, report, timer
+from bench.common import bench_args, median_ms, odoo_env, query_counter, report
 
 SIZES = [100000]
 USERS = 10
@@ -30,17 +28,6 @@ COUNT_SQL = """
     SELECT count(*) FROM res_partner p
      WHERE p.active AND p.customer AND p.is_company AND p.user_id = %s AND p.grade_id = %s
 """
-
-
-def _median_ms(fn, args_list):
-    fn(*args_list[0])   # warm-up: plans, registry caches
-    times = []
-    for _rep in range(REPEAT):
-        for args in args_list:
-            with timer() as t:
-                fn(*args)
-            times.append(t.ms)
-    return statistics.median(times)
 
 
 def main():
@@ -85,10 +72,10 @@ def main():
         with query_counter(env.cr) as q:
             orm_page(uid, grade)
 
-        orm_ms = _median_ms(orm_page, cases)
-        sql_ms = _median_ms(sql_page, cases)
-        orm_count_ms = _median_ms(orm_count, cases)
-        sql_count_ms = _median_ms(sql_count, cases)
+        orm_ms = median_ms(orm_page, cases, REPEAT)
+        sql_ms = median_ms(sql_page, cases, REPEAT)
+        orm_count_ms = median_ms(orm_count, cases, REPEAT)
+        sql_count_ms = median_ms(sql_count, cases, REPEAT)
 
     print("first %d of ~%d grade-A customers of a salesperson, as that salesperson; median of %d"
           % (LIMIT, per_user, len(cases) * REPEAT))

@@ -6,9 +6,7 @@ a fresh cache each time as a new RPC request would have; the public pool's take-
 (rolled back afterwards) so that the take-back section does its real work. Median over 10
 salespeople x 10 repetitions, after a warm-up.
 """
-import statistics
-
-from bench.common import bench_args, odoo_env, query_counter, report, timer
+from bench.common import bench_args, median_ms, odoo_env, query_counter, report
 
 SIZES = [100000]
 USERS = 10
@@ -16,17 +14,6 @@ REPEAT = 10
 LIMIT = 80
 FIELDS = ["display_name", "grade_id", "city", "industry_id", "phone", "user_id", "last_followup_date",
           "next_followup_date", "followup_count"]
-
-
-def _median_ms(fn, args_list):
-    fn(*args_list[0])   # warm-up: plans, registry caches
-    times = []
-    for _rep in range(REPEAT):
-        for args in args_list:
-            with timer() as t:
-                fn(*args)
-            times.append(t.ms)
-    return statistics.median(times)
 
 
 def main():
@@ -58,8 +45,8 @@ def main():
             workbench(cases[0][0])
         with query_counter(env.cr) as q_list:
             due_list(cases[0][0])
-        bench_ms = _median_ms(workbench, cases)
-        list_ms = _median_ms(due_list, cases)
+        bench_ms = median_ms(workbench, cases, REPEAT)
+        list_ms = median_ms(due_list, cases, REPEAT)
 
     print("workbench of a salesperson with ~%d customers (%d due, %d taken back within 7 days); median of %d"
           % (per_user, data["due"]["total"], data["takeback"]["total"], len(cases) * REPEAT))

@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import os
 import resource
+import statistics
 import sys
 import time
 
@@ -142,6 +143,19 @@ def timer():
         yield t
     finally:
         t.seconds = time.perf_counter() - start
+
+
+def median_ms(fn, args_list, repeat):
+    """Median wall-clock ms of ``fn(*args)`` over ``repeat`` rounds of every ``args`` of
+    ``args_list``, after one warm-up call (query plans, registry caches)."""
+    fn(*args_list[0])
+    times = []
+    for _rep in range(repeat):
+        for args in args_list:
+            with timer() as t:
+                fn(*args)
+            times.append(t.ms)
+    return statistics.median(times)
 
 
 class QueryCount(object):

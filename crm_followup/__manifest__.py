@@ -66,6 +66,7 @@
         "demo/crm_followup_pool_demo.xml",
         "demo/crm_followup_company_demo.xml",
         "demo/crm_followup_timeline_demo.xml",
+        "demo/crm_followup_pool_log_demo.xml",
         "demo/crm_followup_complaint_demo.xml",
     ],
 }

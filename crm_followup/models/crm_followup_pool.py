@@ -180,11 +180,19 @@ class CrmFollowupPool(models.Model):
         take-back until a manager switches it on), then every customer with neither owner nor pool
         into its company's default pool. Run on install."""
         for company in self.env["res.company"].sudo().search([]):
-            if not self._default_pool(company):
-                teams = self.env["crm.team"].sudo().search([("company_id", "=", company.id)])
-                self.sudo().create({"name": _("Public Pool"), "company_id": company.id, "is_default": True,
-                                    "member_team_ids": [(6, 0, teams.ids)]})
+            self._create_default_pool(company)
         return self.env["res.partner"]._followup_adopt_unpooled(everywhere=True)
+
+    @api.model
+    def _create_default_pool(self, company):
+        """The default pool of `company` if it has none yet: its sales teams as members, no
+        automatic take-back until a manager switches it on. On install for every company, and for
+        each company created afterwards."""
+        if self._default_pool(company):
+            return self.browse()
+        teams = self.env["crm.team"].sudo().search([("company_id", "=", company.id)])
+        return self.sudo().create({"name": _("Public Pool"), "company_id": company.id, "is_default": True,
+                                   "member_team_ids": [(6, 0, teams.ids)]})
 
     # ---- take-back -------------------------------------------------------------------------
 

@@ -55,6 +55,15 @@ class ResCompany(models.Model):
             if not 0 <= company.followup_birthday_days <= 60:
                 raise ValidationError(_("The birthday reminder must come 0 to 60 days ahead."))
 
+    @api.model
+    def create(self, vals):
+        company = super(ResCompany, self).create(vals)
+        # its customers without an owner have a pool to wait in from the start (companies that
+        # data files create get theirs, or their own default pool, when the addon is installed)
+        if not self.env.context.get("install_mode"):
+            self.env["crm.followup.pool"]._create_default_pool(company)
+        return company
+
     def write(self, vals):
         switched_on = self.browse()
         if vals.get("followup_pool_enabled"):

@@ -60,6 +60,8 @@ function shownValues() {
     const page = await browser.newPage({
       viewport: { width: screen.width, height: screen.height },
       isMobile: !!screen.mobile, hasTouch: !!screen.mobile,
+      // Odoo 11's web client shows datetimes in the browser's zone: the demo team's, as in China
+      timezoneId: job.timezone || 'Asia/Shanghai',
     });
     page.setDefaultTimeout(60000);
     await page.goto(`${job.url}/web/login?db=${encodeURIComponent(job.db)}`);
