@@ -24,6 +24,14 @@ from . import calendar_attendee
 from . import mail_message
 from . import ir_filters
 from . import res_partner_saved_search
+from . import crm_followup_complaint_stage
+from . import crm_followup_complaint_channel
+from . import crm_followup_complaint_category
+from . import crm_followup_complaint_cause
+from . import crm_followup_complaint_team
+from . import crm_followup_complaint_rule
+from . import crm_followup_complaint
+from . import res_partner_complaint
 from . import crm_followup_workbench
 from . import crm_followup_agenda
 from . import crm_followup_activity_report

@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 # Each is one boolean on res.company named followup_<capability>_enabled; a new capability adds its
 # key here, its field below and its box in views/res_config_settings_views.xml, and asks
 # company._followup_enabled(key) or res.company._followup_companies_with(key) wherever it acts.
-FOLLOWUP_CAPABILITIES = ("pool", "cadence", "birthday", "report_mail")
+FOLLOWUP_CAPABILITIES = ("pool", "cadence", "birthday", "report_mail", "complaint")
 
 
 def switch_field(capability):
@@ -44,6 +44,10 @@ class ResCompany(models.Model):
         string="Daily Report by E-mail",
         help="Every morning, each Follow-up Manager leading a sales team gets the team's daily report "
              "of the day before by e-mail (through the outgoing mail queue).")
+    followup_complaint_enabled = fields.Boolean(
+        string="Complaints", default=True,
+        help="Customer complaints are registered (on the customer, in the Complaints menu and by e-mail to "
+             "the complaints alias), routed by the assignment rules, and their customers' owners told.")
 
     @api.constrains("followup_birthday_days")
     def _check_followup_birthday_days(self):

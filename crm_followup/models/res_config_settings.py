@@ -13,3 +13,4 @@ class ResConfigSettings(models.TransientModel):
     followup_birthday_enabled = fields.Boolean(related="company_id.followup_birthday_enabled")
     followup_birthday_days = fields.Integer(related="company_id.followup_birthday_days")
     followup_report_mail_enabled = fields.Boolean(related="company_id.followup_report_mail_enabled")
+    followup_complaint_enabled = fields.Boolean(related="company_id.followup_complaint_enabled")

@@ -11,4 +11,7 @@ from . import test_xlsx_reports
 from . import test_pool_masking
 from . import test_pool_ownership
 from . import test_saved_searches
+from . import test_complaint_rules
+from . import test_complaint
+from . import test_complaint_mail
 from . import test_company_settings
