@@ -7,10 +7,12 @@ import subprocess
 from conftest import ARTIFACTS, ROOT
 
 
-def browse(server, login, shots, password=None):
+def browse(server, login, shots, password=None, viewport=None):
     os.makedirs(ARTIFACTS, exist_ok=True)
     job = {"url": server.url, "db": server.db, "login": login, "password": password or login,
            "outdir": ARTIFACTS, "shots": shots}
+    if viewport:
+        job["viewport"] = viewport  # {"width": 390, "height": 844}: a phone
     out = subprocess.run(["node", os.path.join(ROOT, "tests", "ui", "browse.js"), json.dumps(job)],
                          cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr

@@ -18,6 +18,7 @@ from . import res_partner_company
 from . import crm_followup_record_company
 from . import mail_activity_company
 from . import res_partner_duplicate
+from . import res_partner_search
 from . import crm_lead_mask
 from . import calendar_attendee
 from . import mail_message

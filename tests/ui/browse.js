@@ -1,7 +1,8 @@
 // Drives Debian's headless chromium through the real Odoo 11 web client:
 // logs in, clicks menus by their XML ids, waits for a view, saves a screenshot per shot.
 // Usage: node browse.js '<json>' where json = {url, db, login, password, outdir,
-//   shots: [{name, menus: [xmlid, ...], wait: selector, click: selector (optional),
+//   viewport: {width, height} (optional, default 1400 x 860),
+//   shots: [{name, menus: [xmlid, ...] or action: xmlid, wait: selector, click: selector (optional),
 //            waitAfter: selector (optional), then: [steps] (optional, see below)}]}
 // Prints one JSON line per shot: {name, title, breadcrumb, rows, file}.
 const { chromium } = require('playwright-core');
@@ -14,13 +15,14 @@ const { chromium } = require('playwright-core');
            '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const page = await browser.newPage({ viewport: job.viewport || { width: 1400, height: 860 } });
     page.setDefaultTimeout(60000);
     await page.goto(`${job.url}/web/login?db=${encodeURIComponent(job.db)}`);
     await page.fill('input[name=login]', job.login);
     await page.fill('input[name=password]', job.password);
     await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-    await page.waitForSelector('.oe_application_menu_placeholder', { state: 'visible' });
+    // attached, not visible: at phone width the menus sit in the collapsed navbar
+    await page.waitForSelector('.oe_application_menu_placeholder', { state: 'attached' });
     // A view left on the page by an earlier action (the app menu opens its first action too)
     // must not satisfy a wait meant for the action just clicked: mark it stale first.
     const markStale = () => page.evaluate(() => {
@@ -30,7 +32,13 @@ const { chromium } = require('playwright-core');
     const idle = () => page.waitForFunction(() => !document.querySelector('.o_loading:not([style*="none"])'));
     const fresh = (selector) => selector.split(',').map((s) => `${s.trim()}:not([data-browse-stale])`).join(', ');
     for (const shot of job.shots) {
-      for (const xmlid of shot.menus) {
+      if (shot.action) {
+        // an action by its XML id, as a link would open it (at phone width the menus are folded)
+        await idle();
+        await markStale();
+        await page.goto(`${job.url}/web#action=${shot.action}`);
+      }
+      for (const xmlid of shot.menus || []) {
         await idle();
         await markStale();
         const link = page.locator(`a[data-menu-xmlid="${xmlid}"]`).first();
@@ -53,13 +61,21 @@ const { chromium } = require('playwright-core');
         await target.click();
         await page.waitForSelector(fresh(shot.waitAfter || '.o_form_view'), { state: 'visible' });
       }
-      // then: further steps on the view: [{fill: {selector: value}, click: selector,
+      // then: further steps on the view: [{fill: {selector: value}, type: {selector: text typed
+      // key by key, as the search view's autocompletion needs}, press: a key (e.g. Enter), click: selector,
       // wait: a selector that appears fresh afterwards, see: one that is (or stays) visible,
       // gone: one that must disappear}]
       for (const step of shot.then || []) {
         await idle();
         for (const [selector, value] of Object.entries(step.fill || {})) {
           await page.fill(selector, value);
+        }
+        for (const [selector, text] of Object.entries(step.type || {})) {
+          await page.locator(selector).first().type(text, { delay: 20 });
+        }
+        if (step.press) {
+          await markStale();
+          await page.keyboard.press(step.press);
         }
         if (step.click) {
           const target = page.locator(step.click).first();
