@@ -20,6 +20,8 @@ through the ORM's search.
 import re
 from collections import namedtuple
 
+from psycopg2 import sql
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -132,7 +134,7 @@ class ResPartner(models.Model):
 
     @api.model_cr
     def init(self):
-        super(ResPartner, self).init()
+        result = super(ResPartner, self).init()
         cr = self.env.cr
         cr.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'")
         if not cr.fetchone():
@@ -141,8 +143,9 @@ class ResPartner(models.Model):
         # trusted since PostgreSQL 13: the database owner may create it
         cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         for column in TRIGRAM_COLUMNS:
-            cr.execute("CREATE INDEX IF NOT EXISTS res_partner_%s_trgm_index ON res_partner "
-                       "USING gin (%s gin_trgm_ops)" % (column, column))
+            cr.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON res_partner USING gin ({} gin_trgm_ops)").format(
+                sql.Identifier("res_partner_%s_trgm_index" % column), sql.Identifier(column)))
+        return result
 
     def _compute_followup_search(self):
         for partner in self:

@@ -68,7 +68,8 @@ class TestGlobalSearch(PoolCase):
             (self.dongguan.id, "contains"),
             (self.similar.id, "similar"),
         ])
-        self.assertEqual(set(self._ids(self.salesperson, "深圳市华信电子股份有限公司")[:2]), {self.customer.id, self.huaxin.id})
+        self.assertEqual(set(self._ids(self.salesperson, "深圳市华信电子股份有限公司")[:2]),
+                         {self.customer.id, self.huaxin.id}, "the legal form does not matter")
         self.assertEqual(self._ids(self.salesperson, "华信电子"), [r["id"] for r in result], "the same order each time")
         self.assertEqual(len(self._search(self.salesperson, "华信电子", limit=2)), 2)
 
@@ -127,7 +128,8 @@ class TestGlobalSearch(PoolCase):
             self.assertEqual(Partner.search([("followup_search", "ilike", text)]), self.huaxin, text)
         self.assertEqual(Partner.search([("followup_search", "ilike", "欧阳晓东")]), self.unrelated)
         found = Partner.search([("followup_search", "ilike", "华信电子"), ("is_company", "=", True)])
-        self.assertEqual(found, self.customer | self.huaxin | self.huaxin_tech | self.dongguan, "no similar names in a list")
+        self.assertEqual(found, self.customer | self.huaxin | self.huaxin_tech | self.dongguan,
+                         "no similar names in a list")
         self.assertNotIn(self.huaxin, Partner.search([("followup_search", "not ilike", "华信电子"),
                                                       ("is_company", "=", True)]))
         with self.assertRaises(UserError):
