@@ -2,11 +2,12 @@
 
 Adds to res.partner:
 - ``followup_global_search(text, limit)``: the customers the user may see that match, ranked
-  (exact, then prefix, then contains, then similar), each with the field that matched; what the
-  workbench's search box calls;
+  (exact, then prefix, then contains; similar names when nothing closer matched: a typo), each
+  with the field that matched; what the workbench's search box calls;
 - ``followup_search``: a search-only field behind the search view's "Search Anything for: …"
   (same matches, unranked: the list orders them);
-- the pg_trgm GIN indexes that make both fast, created by the addon's install (``init``).
+- the pg_trgm GIN indexes that make both fast, and a bigram GIN index on the name key for the
+  two-character names trigrams cannot serve (华信, 曹杰), created by the addon's install (``init``).
 
 What is matched: the name or short name (without the city prefix; legal forms are already gone
 from the key) of the customer, the name, phone, mobile and e-mail of the customer and of each of
@@ -25,7 +26,7 @@ from psycopg2 import sql
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .partner_keys import _plain, email_key, name_key, phone_key
+from .partner_keys import _is_full_number as is_full_number, _plain, email_key, name_key, phone_key
 from .res_partner_mask import MASKED_PARTNERS_SQL
 
 MATCHES = ("exact", "prefix", "contains", "similar")
@@ -35,6 +36,7 @@ MIN_PHONE_FRAGMENT = 4      # digits: "6256" finds numbers, "02" would find them
 MIN_TEXT_FRAGMENT = 3       # e-mail, street, city fragments
 PHONE_LIKE = re.compile(r"^[\d\s()+.\-]+$")
 EMAIL_LIKE = re.compile(r"^[a-z0-9._%+\-@]+$")
+FULL_EMAIL = re.compile(r"^[^@]+@[^@]+\.[a-z]{2,}$")
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 200
 
@@ -50,6 +52,11 @@ SHORT_NAME_SQL = """(CASE WHEN p.city IS NOT NULL AND rtrim(p.city, '市') <> ''
                           ELSE regexp_replace(p.name_key, '^[^市]{2,3}市', '') END)"""
 OWN = "p.id = p.commercial_partner_id"
 CONTACT = "p.id <> p.commercial_partner_id"
+# A trigram index cannot serve LIKE '%ab%' (no trigram in two characters) and most Chinese brands and
+# personal names are two characters long (华信, 曹杰): their distinct bigrams, GIN-indexed, can.
+BIGRAMS_FUNCTION = """CREATE OR REPLACE FUNCTION crm_followup_bigrams(text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS
+    $$SELECT ARRAY(SELECT DISTINCT substr($1, i, 2) FROM generate_series(1, char_length($1) - 1) AS i)$$"""
 
 
 def like_escape(value):
@@ -63,15 +70,26 @@ def search_terms(text):
     plain = _plain(text)
     phone_like = bool(PHONE_LIKE.match(plain)) and len(re.sub(r"\D", "", plain)) >= MIN_PHONE_FRAGMENT
     lowered = re.sub(r"\s+", "", plain.lower())
+    full_email = bool(FULL_EMAIL.match(lowered))
     return {
-        "name": False if phone_like else name_key(plain),
+        "name": False if phone_like or "@" in plain else name_key(plain),
         # a full number in national form, else the digits typed (a part of a number)
         "phone": phone_key(plain) if phone_like else False,
         "digits": re.sub(r"\D", "", plain) if phone_like else False,
         "email": email_key(plain) if "@" in plain else False,
-        "fragment": lowered if EMAIL_LIKE.match(lowered) and len(lowered) >= MIN_TEXT_FRAGMENT else False,
+        # a whole address is matched exactly: every address shares its domain's trigrams
+        "fragment": lowered if (EMAIL_LIKE.match(lowered) and len(lowered) >= MIN_TEXT_FRAGMENT
+                                and not full_email) else False,
         "text": plain if len(plain) >= 2 and not phone_like else False,
     }
+
+
+def name_contains_sql(key):
+    """(condition, params): the partner's name key contains `key` (at least two characters), through
+    an index: the bigram index for two characters, the trigram index for more."""
+    if len(key) == 2:
+        return "crm_followup_bigrams(p.name_key) @> ARRAY[%s]::text[]", [key]
+    return "p.name_key LIKE %s", ["%" + like_escape(key) + "%"]
 
 
 def search_branches(terms, industry_ids=(), tag_ids=()):
@@ -81,17 +99,19 @@ def search_branches(terms, industry_ids=(), tag_ids=()):
         Branch(match, field, sql, params, contact_data))
     key = terms["name"]
     if key:
-        contains = "%" + like_escape(key) + "%"
         add("exact", "name", OWN + " AND p.name_key = %s", [key])
         add("exact", "name", OWN + " AND p.name_key LIKE %s AND " + SHORT_NAME_SQL + " = %s",
             ["%" + like_escape(key), key])
         add("exact", "contact", CONTACT + " AND p.name_key = %s", [key])
         add("prefix", "name", OWN + " AND p.name_key LIKE %s", [like_escape(key) + "%"])
-        add("prefix", "name", OWN + " AND p.name_key LIKE %s AND " + SHORT_NAME_SQL + " LIKE %s",
-            [contains, like_escape(key) + "%"])
+        if len(key) >= 2:   # one character: a prefix at most (it is in too many names)
+            contains, contains_params = name_contains_sql(key)
+            add("prefix", "name", OWN + " AND " + contains + " AND " + SHORT_NAME_SQL + " LIKE %s",
+                contains_params + [like_escape(key) + "%"])
         add("prefix", "contact", CONTACT + " AND p.name_key LIKE %s", [like_escape(key) + "%"])
-        add("contains", "name", OWN + " AND p.name_key LIKE %s", [contains])
-        add("contains", "contact", CONTACT + " AND p.name_key LIKE %s", [contains])
+        if len(key) >= 2:
+            add("contains", "name", OWN + " AND " + contains, contains_params)
+            add("contains", "contact", CONTACT + " AND " + contains, contains_params)
         if len(key) >= MIN_TEXT_FRAGMENT:
             add("similar", "name", OWN + " AND p.name_key %% %s", [key])
             add("similar", "contact", CONTACT + " AND p.name_key %% %s", [key])
@@ -104,7 +124,7 @@ def search_branches(terms, industry_ids=(), tag_ids=()):
                 # a fixed line typed without its area code: 62567315 is 020-62567315
                 add("exact", field, "p.%s LIKE %%s AND char_length(p.%s) BETWEEN %%s AND %%s" % (column, column),
                     ["0%" + full, len(full) + 3, len(full) + 4], True)
-        if digits:
+        if digits and not (full and is_full_number(full)):    # a whole number is matched exactly
             add("prefix", field, "p.%s LIKE %%s" % column, [(full or digits) + "%"], True)
             add("contains", field, "p.%s LIKE %%s" % column, ["%" + digits + "%"], True)
     if terms["email"]:
@@ -113,7 +133,8 @@ def search_branches(terms, industry_ids=(), tag_ids=()):
         add("prefix", "email", "p.email_key LIKE %s", [like_escape(terms["fragment"]) + "%"], True)
         add("contains", "email", "p.email_key LIKE %s", ["%" + like_escape(terms["fragment"]) + "%"], True)
     if terms["text"]:
-        text = "%" + like_escape(terms["text"]) + "%"
+        # two characters have no trigram: a city, district or street that starts with them
+        text = ("%" if len(terms["text"]) >= MIN_TEXT_FRAGMENT else "") + like_escape(terms["text"]) + "%"
         add("contains", "city", OWN + " AND p.city ILIKE %s", [text])
         add("contains", "address", OWN + " AND (p.street ILIKE %s OR p.street2 ILIKE %s)", [text, text])
     if industry_ids:
@@ -145,6 +166,9 @@ class ResPartner(models.Model):
         for column in TRIGRAM_COLUMNS:
             cr.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON res_partner USING gin ({} gin_trgm_ops)").format(
                 sql.Identifier("res_partner_%s_trgm_index" % column), sql.Identifier(column)))
+        cr.execute(BIGRAMS_FUNCTION)
+        cr.execute("CREATE INDEX IF NOT EXISTS res_partner_name_key_bigram_index ON res_partner "
+                   "USING gin (crm_followup_bigrams(name_key))")
         return result
 
     def _compute_followup_search(self):
@@ -178,34 +202,41 @@ class ResPartner(models.Model):
         branches = self._followup_search_branches(text)
         if not branches:
             return []
-        visible, visible_params = self._followup_visible_sql(
+        join, visible, visible_params = self._followup_visible_sql(
             [("customer", "=", True)] if domain is None else domain)
         found = {}      # customer id: (rank, branch order, field, matched partner id)
+        # these queries are short: compiling them (JIT) would cost more than running them
+        self.env.cr.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
+        jit = self.env.cr.fetchone()[0]
         for rank, match in enumerate(MATCHES):
             tier = [b for b in branches if b.match == match]
-            if not tier or len(found) >= limit:
+            # similar names only when nothing closer matched: a typo, not more of the same
+            if not tier or len(found) >= limit or (match == "similar" and found):
                 continue
             queries, params = [], []
             for order, branch in enumerate(tier):
                 condition, condition_params = self._followup_branch_sql(branch)
-                queries.append("""(SELECT p.commercial_partner_id, %s, p.id FROM res_partner p
-                                    WHERE %s AND p.commercial_partner_id IN (%s)
-                                      AND p.commercial_partner_id <> ALL(%%s) LIMIT %%s)"""
-                               % (order, condition, visible))
+                queries.append("""(SELECT p.commercial_partner_id, %s, p.id FROM res_partner p %s
+                                    WHERE %s AND (%s) AND p.commercial_partner_id <> ALL(%%s) LIMIT %%s)"""
+                               % (order, join, condition, visible))
                 params += condition_params + visible_params + [list(found), limit - len(found)]
             self.env.cr.execute(" UNION ALL ".join(queries), params)
             for customer_id, order, partner_id in sorted(self.env.cr.fetchall(), key=lambda row: (row[1], row[0])):
                 if customer_id not in found and len(found) < limit:
                     found[customer_id] = (rank, order, tier[order].field, partner_id)
+        self.env.cr.execute("SELECT set_config('jit', %s, true)", [jit])
         # the user's own search once more: what the result shows is what the ORM lets the user read
         customers = self.search([("id", "in", list(found))])
         ranked = sorted(customers, key=lambda c: found[c.id][:2] + (c.display_name or "", c.id))
-        return [self._followup_search_result(customer, found[customer.id][0], *found[customer.id][2:])
+        contacts = self.browse([found[c.id][3] for c in customers if found[c.id][3] != c.id])
+        contact_names = {contact.id: contact.name for contact in contacts}    # one read for all
+        return [self._followup_search_result(customer, found[customer.id][0], found[customer.id][2],
+                                             contact_names.get(found[customer.id][3], False))
                 for customer in ranked]
 
     @api.model
-    def _followup_search_result(self, customer, rank, field, partner_id):
-        contact = self.browse(partner_id) if partner_id != customer.id else self.browse()
+    def _followup_search_result(self, customer, rank, field, contact):
+        """One result; `contact`: the name of the contact that matched, else False."""
         match = MATCHES[rank]
         fields_in_words = {
             "name": _("name"), "contact": _("contact's name"), "phone": _("phone"), "mobile": _("mobile"),
@@ -215,11 +246,11 @@ class ResPartner(models.Model):
                             "contains": _("contains the text"), "similar": _("is similar to the text")}
         what = fields_in_words[field]
         if contact and field != "contact":
-            what = _("%(field)s of contact %(contact)s") % {"field": what, "contact": contact.name}
+            what = _("%(field)s of contact %(contact)s") % {"field": what, "contact": contact}
         elif contact:
-            what = _("contact %(contact)s's name") % {"contact": contact.name}
+            what = _("contact %(contact)s's name") % {"contact": contact}
         return {"id": customer.id, "display_name": customer.display_name, "match": match, "field": field,
-                "contact": contact.name if contact else False,
+                "contact": contact,
                 "reason": _("%(what)s %(match)s") % {"what": what, "match": matches_in_words[match]}}
 
     # ---- shared by both ---------------------------------------------------------------------
@@ -249,10 +280,15 @@ class ResPartner(models.Model):
 
     @api.model
     def _followup_visible_sql(self, domain):
-        """(SELECT of the ids of partners matching `domain` that the user may read, params): the
-        ORM's own where clause, record rules included."""
+        """(join, condition, params) that keep the matched partners `p` whose customer matches
+        `domain` and may be read by the user: the ORM's own where clause, record rules included,
+        checked on the customer joined as "res_partner" (per matched row, not a list of every
+        visible customer); in a sub-select when the clause needs other tables."""
         query = self._where_calc(domain)
         self._apply_ir_rules(query, "read")
         from_clause, where_clause, params = query.get_sql()
-        return ('SELECT "res_partner".id FROM %s WHERE %s' % (from_clause, where_clause or "TRUE"),
-                list(params))
+        where_clause = where_clause or "TRUE"
+        if from_clause.strip() == '"res_partner"':
+            return 'JOIN res_partner "res_partner" ON "res_partner".id = p.commercial_partner_id', where_clause, params
+        return "", 'p.commercial_partner_id IN (SELECT "res_partner".id FROM %s WHERE %s)' % (
+            from_clause, where_clause), list(params)

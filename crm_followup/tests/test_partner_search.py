@@ -4,7 +4,7 @@ from ..models.res_partner_search import search_terms
 from .pool_common import PoolCase
 
 # One fixed line written every way a salesperson might type it.
-QUERIES_BY_NAME, QUERIES_BY_PHONE = 11, 8
+QUERIES_BY_NAME, QUERIES_BY_PHONE = 12, 10
 PHONE_FORMS = ["62567315", "020-62567315", "+86 20 6256 7315", "０２０－６２５６７３１５", "(020) 6256-7315",
                "0086 20 62567315"]
 
@@ -66,8 +66,11 @@ class TestGlobalSearch(PoolCase):
             (self.huaxin.id, "exact"),
             (self.huaxin_tech.id, "prefix"),
             (self.dongguan.id, "contains"),
-            (self.similar.id, "similar"),
-        ])
+        ], "similar names (华信电器) only when nothing closer matched")
+        typo = self._search(self.salesperson, "华信电气")
+        self.assertEqual(typo[0]["id"], self.similar.id, "a typo finds the similar name")
+        self.assertEqual({r["match"] for r in typo}, {"similar"})
+        self.assertEqual(typo[0]["reason"], "name is similar to the text")
         self.assertEqual(set(self._ids(self.salesperson, "深圳市华信电子股份有限公司")[:2]),
                          {self.customer.id, self.huaxin.id}, "the legal form does not matter")
         self.assertEqual(self._ids(self.salesperson, "华信电子"), [r["id"] for r in result], "the same order each time")
@@ -86,6 +89,15 @@ class TestGlobalSearch(PoolCase):
         by_street = self._search(self.salesperson, "深南中路")[0]
         self.assertEqual((by_street["id"], by_street["field"]), (self.huaxin.id, "address"))
         self.assertEqual(self._search(self.salesperson, "华信")[0]["reason"], "name starts with the text")
+
+    def test_two_characters_inside_a_name(self):
+        """No trigram in two characters: the bigram index finds them anywhere in a name."""
+        by_contact = self._search(self.salesperson, "晓东")
+        self.assertEqual([(r["id"], r["field"], r["match"], r["contact"]) for r in by_contact],
+                         [(self.unrelated.id, "contact", "contains", "欧阳晓东")])
+        self.assertEqual(self._ids(self.salesperson, "腾达"), [self.unrelated.id], "the brand after the city")
+        self.assertEqual(self._ids(self.salesperson, "物流"), [self.unrelated.id], "the trade at the end")
+        self.assertEqual(self._search(self.salesperson, "福田")[0]["field"], "address", "a district, as typed")
 
     def test_industry_and_tag(self):
         industry = self.env["res.partner.industry"].create({"name": "无人机制造"})
@@ -143,6 +155,10 @@ class TestGlobalSearch(PoolCase):
         self.assertEqual({row[0] for row in self.env.cr.fetchall()} >= {
             "res_partner_%s_trgm_index" % c for c in ("name_key", "phone_key", "mobile_key", "email_key",
                                                       "street", "street2", "city")}, True)
+        self.env.cr.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'res_partner_name_key_bigram_index'")
+        self.assertIn("gin (crm_followup_bigrams((name_key)", self.env.cr.fetchone()[0])
+        self.env.cr.execute("SELECT crm_followup_bigrams('深圳华信'), crm_followup_bigrams('华')")
+        self.assertEqual([sorted(bigrams) for bigrams in self.env.cr.fetchone()], [["华信", "圳华", "深圳"], []])
         self.Partner.init()   # idempotent: an update runs it again
 
     def test_query_count_does_not_grow_with_the_results(self):
