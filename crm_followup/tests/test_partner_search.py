@@ -153,9 +153,10 @@ class TestGlobalSearch(PoolCase):
         self.env.cr.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'res_partner' "
                             "AND indexdef LIKE '%%gin_trgm_ops%%'")
         self.assertEqual({row[0] for row in self.env.cr.fetchall()} >= {
-            "res_partner_%s_trgm_index" % c for c in ("name_key", "phone_key", "mobile_key", "email_key",
-                                                      "street", "street2", "city")}, True)
-        self.env.cr.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'res_partner_name_key_bigram_index'")
+            "res_partner_%s_trgm_index" % c for c in ("name_key_own", "name_key_contact", "phone_key", "mobile_key",
+                                                      "email_key", "street", "street2", "city")}, True)
+        self.env.cr.execute("SELECT indexdef FROM pg_indexes "
+                            "WHERE indexname = 'res_partner_name_key_contact_bigram_index'")
         self.assertIn("gin (crm_followup_bigrams((name_key)", self.env.cr.fetchone()[0])
         self.env.cr.execute("SELECT crm_followup_bigrams('深圳华信'), crm_followup_bigrams('华')")
         self.assertEqual([sorted(bigrams) for bigrams in self.env.cr.fetchone()], [["华信", "圳华", "深圳"], []])
