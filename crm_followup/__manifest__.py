@@ -37,6 +37,7 @@
         "security/crm_followup_reminder_security.xml",
         "views/res_partner_duplicate_views.xml",
         "views/res_partner_search_views.xml",
+        "views/res_partner_conditions_views.xml",
         "report/crm_followup_xlsx_reports.xml",
         "wizards/crm_followup_xlsx_export_views.xml",
         "views/crm_followup_assets.xml",

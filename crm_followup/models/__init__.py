@@ -22,3 +22,4 @@ from . import res_partner_search
 from . import crm_lead_mask
 from . import calendar_attendee
 from . import mail_message
+from . import res_partner_conditions
