@@ -18,6 +18,13 @@ import pytest
 ROOT = os.environ.get("CRM_FOLLOWUP_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ARTIFACTS = os.path.join(ROOT, "artifacts")
 
+# The windows the browser tests open pages in: a desktop, and a salesperson's phone (390×844,
+# touch, the page's mobile viewport honoured). A phone shot's file ends in "_phone.png".
+SCREENS = {
+    "desktop": {"name": "desktop", "width": 1400, "height": 860, "mobile": False},
+    "phone": {"name": "phone", "width": 390, "height": 844, "mobile": True},
+}
+
 
 def free_port():
     with socket.socket() as s:
@@ -133,3 +140,9 @@ def server():
 @pytest.fixture(scope="session")
 def admin(server):
     return server.rpc("admin", "admin")
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def screen(request):
+    """A main screen's browser test runs once per size: pass this to `browse(..., screen=screen)`."""
+    return SCREENS[request.param]

@@ -123,7 +123,12 @@ def test_followup_views_in_the_browser(server):
         {"name": "followups", "wait": ".o_list_view", "menus": followups},
         {"name": "followup_calendar", "wait": ".o_list_view", "menus": followups,
          "click": ".o_cp_switch_calendar", "waitAfter": ".o_calendar_view"},
+        # the follow-up calendar: the month's follow-ups done beside the planned ones
+        {"name": "followup_agenda", "wait": ".o_calendar_view .fc-event",
+         "menus": [root, "crm_followup.crm_followup_agenda_menu"],
+         "texts": {"title": ".o_control_panel .breadcrumb"}},
     ])
+    assert shots["followup_agenda"]["texts"]["title"].startswith("跟进日历")  # and the month
     zhang = server.rpc("zhangwei")
     assert shots["followups"]["breadcrumb"] == "跟进记录"
     assert shots["followups"]["rows"] == min(80, zhang.call("crm.followup.record", "search_count", []))

@@ -37,7 +37,8 @@ def test_five_people_log_follow_ups_on_one_customer_at_once(server, admin, manag
                           order="display_name desc", limit=1)[0]
     before = admin.call("res.partner", "read", [customer], ["followup_count"])[0]["followup_count"]
     phone = ref(admin, "crm_followup_method_phone")
-    plans = [(utc(minutes=30 + i), utc(days=2 + i)) for i in range(len(sessions))]
+    # next follow-ups chosen to the minute (with seconds, a value was picked as a day: see planned_time)
+    plans = [(utc(minutes=30 + i), utc(days=2 + i)[:-2] + "00") for i in range(len(sessions))]
     results = _parallel([
         (lambda s=s, d=d, n=n: s.call("crm.followup.record", "create", {
             "partner_id": customer, "method_id": phone, "date": d, "next_followup_date": n,

@@ -4,29 +4,39 @@ import json
 import os
 import subprocess
 
-from conftest import ARTIFACTS, ROOT
+from conftest import ARTIFACTS, ROOT, SCREENS
 
 
-def browse(server, login, shots, password=None, viewport=None):
+def browse(server, login, shots, password=None, screen=None):
+    """Log in as `login` in headless chromium with the window `screen` and take `shots` (see
+    tests/ui/browse.js); every shot fails the test if a required field is off-screen."""
     os.makedirs(ARTIFACTS, exist_ok=True)
     job = {"url": server.url, "db": server.db, "login": login, "password": password or login,
-           "outdir": ARTIFACTS, "shots": shots}
-    if viewport:
-        job["viewport"] = viewport  # {"width": 390, "height": 844}: a phone
+           "outdir": ARTIFACTS, "screen": screen or SCREENS["desktop"], "shots": shots}
     out = subprocess.run(["node", os.path.join(ROOT, "tests", "ui", "browse.js"), json.dumps(job)],
                          cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
-    return {r["name"]: r for r in map(json.loads, out.stdout.splitlines())}
+    results = {r["name"]: r for r in map(json.loads, out.stdout.splitlines())}
+    for shot in results.values():
+        assert_required_fields_in_viewport(shot)
+    return results
 
 
-def test_salesperson_opens_customer_tracking_in_chinese(server):
+def assert_required_fields_in_viewport(shot):
+    """The required fields of the form in front (the dialog's if one is open) are all on screen
+    without scrolling: on a phone a field pushed off to the side or below is never filled in."""
+    assert not shot["requiredOutside"], "%s (%s): required fields outside the window: %s" % (
+        shot["name"], os.path.basename(shot["file"]), ", ".join(shot["requiredOutside"]))
+
+
+def test_salesperson_opens_customer_tracking_in_chinese(server, screen):
     """张伟 works in Chinese: the app menu and the breadcrumb are translated, and the customer
-    list shows what the record rules let him see: his own customers and those of his pools,
-    none of his colleagues'."""
+    list (cards on a phone) shows what the record rules let him see: his own customers and those
+    of his pools, none of his colleagues'."""
     shots = browse(server, "zhangwei", [{
-        "name": "customers", "wait": ".o_list_view",
+        "name": "customers", "wait": ".o_list_view, .o_kanban_view",
         "menus": ["crm_followup.crm_followup_menu_root", "crm_followup.crm_followup_menu_customer_list"],
-    }])
+    }], screen=screen)
     zhang = server.rpc("zhangwei")
     companies = [("is_company", "=", True), ("customer", "=", True)]
     owned = zhang.call("res.partner", "search_count", companies + [("user_id", "=", zhang.uid)])

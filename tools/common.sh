@@ -149,7 +149,10 @@ ensure_template() {
     hash=$(printf '%s %s' "$deps" "$(cat "$VENV/.stamp")" | sha1sum | cut -c1-10)
     tmpl="crm_followup_tmpl_$hash"
     if ! db_exists "$tmpl"; then
+        # Drop only templates this local dir built (its filestore holds theirs): other
+        # checkouts on the same PostgreSQL (CRM_FOLLOWUP_LOCAL elsewhere) may be copying theirs.
         for old in $(psql -d postgres -tAc "select datname from pg_database where datname like 'crm_followup_tmpl_%'"); do
+            [ -d "$LOCAL/data/filestore/$old" ] || continue
             dropdb "$old"; rm -rf "$LOCAL/data/filestore/$old"
         done
         log="$LOCAL/logs/template.log"; mkdir -p "$LOCAL/logs"; : > "$log"

@@ -8,6 +8,7 @@ from . import crm_followup_record
 from . import crm_followup_deal_report
 from . import crm_lead
 from . import res_company
+from . import res_config_settings
 from . import crm_followup_pool
 from . import crm_followup_pool_log
 from . import res_partner_pool
@@ -23,3 +24,7 @@ from . import crm_lead_mask
 from . import calendar_attendee
 from . import mail_message
 from . import res_partner_conditions
+from . import crm_followup_workbench
+from . import crm_followup_agenda
+from . import crm_followup_activity_report
+from . import res_users_activity_report

@@ -2,7 +2,7 @@ from odoo import api, fields, models, tools
 
 from .crm_lead import WON_LEAD_SQL
 
-# Each customer's first won opportunity and the follow-ups logged up to it.
+# Each customer's first won opportunity and the follow-ups logged up to it (customers only).
 _VIEW_SQL = """
     CREATE VIEW crm_followup_deal_report AS (
         WITH won AS (
@@ -26,6 +26,7 @@ _VIEW_SQL = """
                     ELSE '12_plus' END AS bucket,
                1 AS customer_count
           FROM counted JOIN res_partner p ON p.id = counted.partner_id
+         WHERE p.customer  -- a won deal of a partner that is no customer (a supplier...) is not one
     )""".format(won=WON_LEAD_SQL)
 
 

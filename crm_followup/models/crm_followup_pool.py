@@ -1,5 +1,4 @@
 import logging
-import threading
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
@@ -7,6 +6,7 @@ from odoo.exceptions import ValidationError
 from . import followup_dates as dates
 from .crm_followup_pool_sql import DUE_RULES, due_sql
 from .crm_followup_reminder import Reminder
+from .followup_cron import commit_batch
 
 _logger = logging.getLogger(__name__)
 
@@ -180,11 +180,19 @@ class CrmFollowupPool(models.Model):
         take-back until a manager switches it on), then every customer with neither owner nor pool
         into its company's default pool. Run on install."""
         for company in self.env["res.company"].sudo().search([]):
-            if not self._default_pool(company):
-                teams = self.env["crm.team"].sudo().search([("company_id", "=", company.id)])
-                self.sudo().create({"name": _("Public Pool"), "company_id": company.id, "is_default": True,
-                                    "member_team_ids": [(6, 0, teams.ids)]})
+            self._create_default_pool(company)
         return self.env["res.partner"]._followup_adopt_unpooled(everywhere=True)
+
+    @api.model
+    def _create_default_pool(self, company):
+        """The default pool of `company` if it has none yet: its sales teams as members, no
+        automatic take-back until a manager switches it on. On install for every company, and for
+        each company created afterwards."""
+        if self._default_pool(company):
+            return self.browse()
+        teams = self.env["crm.team"].sudo().search([("company_id", "=", company.id)])
+        return self.sudo().create({"name": _("Public Pool"), "company_id": company.id, "is_default": True,
+                                   "member_team_ids": [(6, 0, teams.ids)]})
 
     # ---- take-back -------------------------------------------------------------------------
 
@@ -193,8 +201,8 @@ class CrmFollowupPool(models.Model):
         that the rules switched on take back by `horizon` (default: `date_ref`), one query per rule."""
         rows = []
         for pool in self:
-            for rule in rules or DUE_RULES:
-                if not pool[rule.switch_field]:
+            for rule in pool._rules():
+                if rules and rule not in rules:
                     continue
                 query, params = due_sql(pool, rule, partner_ids=partner_ids)
                 params["horizon"] = horizon or date_ref
@@ -205,10 +213,18 @@ class CrmFollowupPool(models.Model):
         return rows
 
     @api.model
-    def _cron_takeback(self):
-        pools = self.sudo().search([("takeback_active", "=", True)])
-        pools._takeback(fields.Datetime.now(), commit=not getattr(threading.currentThread(), "testing", False))
+    def _cron_takeback(self, date_ref=None):
+        """Daily: take back and warn in the pools found by _takeback_domain."""
+        pools = self.sudo().search(self._takeback_domain())
+        pools._takeback(date_ref or fields.Datetime.now(), commit=True)
         return True
+
+    @api.model
+    def _takeback_domain(self):
+        """The pools whose rules the scheduled action applies: automatic take-back on, in a company
+        whose public pool is switched on."""
+        return [("takeback_active", "=", True),
+                ("company_id", "in", self.env["res.company"]._followup_companies_with("pool").ids)]
 
     def _takeback(self, date_ref, commit=False, batch=TAKEBACK_BATCH):
         """Take back the due customers of these pools and warn the owners of the customers due
@@ -228,16 +244,19 @@ class CrmFollowupPool(models.Model):
                     if moved:
                         _logger.info("pool %s, rule %s: %d customers taken back", pool.name, rule.key, len(moved))
                     if commit:
-                        self.env.cr.commit()  # pylint: disable=invalid-commit
+                        commit_batch(self.env)
             if pool.warning_days:
                 pool._warn(date_ref)
                 if commit:
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
+                    commit_batch(self.env)
         return total
 
     def _rules(self):
-        """The rules switched on in this pool."""
+        """The rules switched on in this pool; none while its company's public pool is switched off
+        (nothing is taken back, warned of or shown as due then)."""
         self.ensure_one()
+        if not self.company_id._followup_enabled("pool"):
+            return []
         return [rule for rule in DUE_RULES if self[rule.switch_field]]
 
     def _takeback_batch(self, rule, date_ref, first_id, last_id):
@@ -261,9 +280,7 @@ class CrmFollowupPool(models.Model):
         horizon = dates.add_days(date_ref, self.warning_days)
         todo = self.env.ref("mail.mail_activity_data_todo")
         texts = {}
-        for rule in DUE_RULES:
-            if not self[rule.switch_field]:
-                continue
+        for rule in self._rules():
             query, params = due_sql(self, rule)
             params.update(date_ref=date_ref, horizon=horizon)
             cr.execute("""

@@ -35,12 +35,14 @@ EXEMPT_WON = "AND NOT EXISTS (SELECT 1 FROM " + _LEADS + " AND " + WON_LEAD_SQL 
 
 def due_sql(pool, rule, partner_ids=None):
     """SELECT id, user_id, base, due of the owned, unlocked, not exempt customers of `pool` for
-    `rule`; the days come from the customer's grade line if the pool has one."""
+    `rule`; the days come from the customer's grade line if the pool has one. The base date is
+    never earlier than the moment the company last switched its public pool on
+    (res.company.followup_pool_since): the days it was off count against nobody."""
     query = """
         SELECT p.id, p.user_id, base, base + make_interval(days => COALESCE(gr.{days}, %(days)s)) AS due
           FROM res_partner p
           LEFT JOIN crm_followup_pool_grade_rule gr ON gr.pool_id = %(pool_id)s AND gr.grade_id = p.grade_id
-          CROSS JOIN LATERAL (SELECT {base} AS base) b
+          CROSS JOIN LATERAL (SELECT GREATEST({base}, %(pool_since)s::timestamp) AS base) b
          WHERE p.active AND p.customer AND p.user_id IS NOT NULL AND p.id = p.commercial_partner_id
            AND NOT COALESCE(p.followup_locked, FALSE)
            AND (p.pool_id = %(pool_id)s {default_pool})
@@ -52,6 +54,7 @@ def due_sql(pool, rule, partner_ids=None):
         exempt_open=_EXEMPT_OPEN if pool.exempt_open_opportunities else "",
         exempt_won=EXEMPT_WON if pool.exempt_won else "")
     params = {"days": pool[rule.days_field], "pool_id": pool.id, "company_id": pool.company_id.id,
+              "pool_since": pool.company_id.sudo().followup_pool_since or None,
               "partner_ids": list(partner_ids or [])}
     return query, params
 

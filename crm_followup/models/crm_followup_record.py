@@ -131,8 +131,15 @@ class CrmFollowupRecord(models.Model):
 
     # ---- CRUD: keep the customer figures and the reminders right --------------------------
 
+    def _planned_vals(self, vals):
+        """vals with the next follow-up as the user meant it (see followup_dates.planned_time)."""
+        if vals.get("next_followup_date"):
+            vals = dict(vals, next_followup_date=dates.planned_time(vals["next_followup_date"], dates.env_tz(self.env)))
+        return vals
+
     @api.model
     def create(self, vals):
+        vals = self._planned_vals(vals)
         self._lock_customers([vals.get("partner_id")])
         record = super(CrmFollowupRecord, self).create(vals)
         if not self.env.context.get("followup_defer_sync"):
@@ -141,6 +148,7 @@ class CrmFollowupRecord(models.Model):
 
     @api.multi
     def write(self, vals):
+        vals = self._planned_vals(vals)
         before = self.mapped("partner_id")
         pairs = self._pairs()
         res = super(CrmFollowupRecord, self).write(vals)

@@ -22,10 +22,12 @@ UTC = pytz.utc
 
 def to_datetime(value):
     """An Odoo 11 datetime string (or datetime, or False) as a naive UTC datetime (or None).
-    PostgreSQL's longer timestamp strings (microseconds, offset) are cut to the second."""
+    PostgreSQL's longer timestamp strings (microseconds, offset) are cut to the second; a value
+    to the minute ('YYYY-MM-DD HH:MM', as the demo data writes them) is read too."""
     if isinstance(value, datetime) or not value:
         return value or None
-    return fields.Datetime.from_string(value[:19])
+    value = value[:19]
+    return fields.Datetime.from_string(value + ":00" if len(value) == 16 else value)
 
 
 def to_date(value):
@@ -102,16 +104,49 @@ def local_naive(value, tz):
 def local_day_bounds(date_from, date_to, tz):
     """The UTC datetime values from the local start of day `date_from` to the local end of day
     `date_to` (date values) in `tz`, for a search on a Datetime field: [start, end)."""
-    def midnight(day):
-        return datetime_string(tz.localize(datetime.combine(day, time())).astimezone(UTC).replace(tzinfo=None))
-    return midnight(to_date(date_from)), midnight(to_date(date_to) + timedelta(days=1))
+    return local_midnight(date_from, tz), local_midnight(to_date(date_to) + timedelta(days=1), tz)
 
 
 def local_day_start(value, tz):
     """The UTC datetime value of the local midnight that starts the day `value` falls on in `tz`."""
-    local = to_local(value, tz)
-    midnight = tz.localize(datetime.combine(local.date(), time()))
+    return local_midnight(to_local(value, tz).date(), tz)
+
+
+def local_midnight(day, tz):
+    """The UTC datetime value of the local midnight that starts the date `day` in the zone `tz`."""
+    midnight = tz.localize(datetime.combine(to_date(day), time()))
     return datetime_string(midnight.astimezone(UTC).replace(tzinfo=None))
+
+
+def shift_date(day, days):
+    """The date string `days` days after the date `day` (before if negative)."""
+    return date_string(to_date(day) + timedelta(days=days))
+
+
+def week_of(day):
+    """(Monday, Sunday) date strings of the week the date `day` falls in."""
+    monday = to_date(day) - timedelta(days=to_date(day).weekday())
+    return date_string(monday), date_string(monday + timedelta(days=6))
+
+
+# ---- what users plan -------------------------------------------------------------------------
+
+WORKDAY_START = time(9, 0)  # local time a follow-up planned for a day (not an hour) is due
+
+
+def planned_time(value, tz):
+    """A planned follow-up (UTC datetime value) as the user meant it, planned in the zone `tz`.
+    Clicking a day in the web client's date-time picker keeps the clock time the picker was
+    opened at, seconds and all: a value with seconds was picked as a day, and is planned at the
+    start of that working day where the user lives (WORKDAY_START). A time the user chose or
+    typed (whole minutes) is kept."""
+    value = to_datetime(value)
+    if not value:
+        return False
+    if value.second or value.microsecond:
+        day = to_local(value, tz).date()
+        value = tz.localize(datetime.combine(day, WORKDAY_START)).astimezone(UTC).replace(tzinfo=None)
+    return datetime_string(value)
 
 
 # ---- what users read ---------------------------------------------------------------------------

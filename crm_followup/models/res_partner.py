@@ -5,9 +5,19 @@ from odoo.exceptions import UserError
 from . import followup_dates as dates
 from .crm_followup_reminder import Reminder
 from .crm_lead import WON_LEAD_SQL
+from .followup_cron import commit_batch
 from .followup_rules import RECENT_DAYS, birthday_occurrence, birthday_window_keys, suggest_lifecycle
 
 DEFAULT_INTERVAL = 30  # days, for customers without a grade
+
+
+LIFECYCLE_STAGES = [
+    ("acquisition", "Acquisition"),
+    ("growth", "Growth"),
+    ("maturity", "Maturity"),
+    ("decline", "Decline"),
+    ("departure", "Departure"),
+]
 
 
 class ResPartner(models.Model):
@@ -21,13 +31,7 @@ class ResPartner(models.Model):
     grade_id = fields.Many2one(
         "crm.followup.grade", index=True, track_visibility="onchange",
         domain="[('company_id', 'in', [company_id, False])]")
-    lifecycle_stage = fields.Selection([
-        ("acquisition", "Acquisition"),
-        ("growth", "Growth"),
-        ("maturity", "Maturity"),
-        ("decline", "Decline"),
-        ("departure", "Departure"),
-    ], track_visibility="onchange")
+    lifecycle_stage = fields.Selection(LIFECYCLE_STAGES, track_visibility="onchange")
     source_id = fields.Many2one("utm.source", string="Source Channel")
     company_size = fields.Selection([
         ("1_20", "1-20 people"),
@@ -53,8 +57,9 @@ class ResPartner(models.Model):
         string="Due for Follow-up", compute="_compute_followup_due", search="_search_followup_due",
         help="The last follow-up (or, if later, the date the owner received the customer) is older "
              "than the grade's follow-up interval.")
+    # The same list, not a callable: Odoo translates only a list's labels.
     lifecycle_suggestion = fields.Selection(
-        lambda self: self._fields["lifecycle_stage"].selection, string="Suggested Stage",
+        LIFECYCLE_STAGES, string="Suggested Stage",
         compute="_compute_lifecycle_suggestion",
         help="Suggested from the follow-up and won-opportunity history; apply it with the button.")
     contact_count = fields.Integer(compute="_compute_related_counts", string="Contacts")
@@ -63,21 +68,32 @@ class ResPartner(models.Model):
         readonly=True, copy=False, help="Year of the last birthday the owner was reminded of.")
 
     @api.model
-    def _followup_due_query(self, now, ids=None, owned_without_reminder=False):
+    def _followup_due_query(self, now, ids=None, owned_without_reminder=False, company_ids=None, user_id=None,
+                            with_since=False):
         """SQL (query, params) selecting the ids of the customers due for follow-up at `now`:
         counted from the later of the last follow-up and the date the owner received the customer
-        (its creation if neither), against its grade's interval."""
+        (its creation if neither), against its grade's interval; of the companies `company_ids` if
+        given. `user_id`: only that owner's; `with_since`: also the moment each became due (second
+        column)."""
         query = """
-            SELECT p.id
+            SELECT p.id{since}
               FROM res_partner p
               JOIN crm_followup_grade g ON g.id = p.grade_id
              WHERE p.active AND p.id = p.commercial_partner_id
                AND COALESCE(GREATEST(p.last_followup_date, p.date_owner_received), p.create_date)
-                   < %s::timestamp - make_interval(days => g.followup_interval)"""
+                   < %s::timestamp - make_interval(days => g.followup_interval)""".format(
+            since=", COALESCE(GREATEST(p.last_followup_date, p.date_owner_received), p.create_date)"
+                  " + make_interval(days => g.followup_interval)" if with_since else "")
         params = [now]
+        if user_id:
+            query += " AND p.user_id = %s"
+            params.append(user_id)
         if ids is not None:
             query += " AND p.id = ANY(%s)"
             params.append(list(ids))
+        if company_ids is not None:
+            query += " AND p.company_id = ANY(%s)"
+            params.append(list(company_ids))
         if owned_without_reminder:
             query += """
                AND p.user_id IS NOT NULL
@@ -171,6 +187,14 @@ class ResPartner(models.Model):
             "contact_id": self.id if self != customer else False,
         })
 
+    def action_log_call(self):
+        """Log Follow-up with the method "Phone" filled in: one tap after calling the customer
+        (the button beside the number). Without that method (archived), the method is left open."""
+        self.ensure_one()
+        phone = self.env.ref("crm_followup.crm_followup_method_phone", raise_if_not_found=False)
+        partner = self.with_context(default_method_id=phone.id) if phone and phone.active else self
+        return partner.action_log_followup()
+
     def action_view_followups(self):
         self.ensure_one()
         action = self.env.ref("crm_followup.crm_followup_record_action").read()[0]
@@ -201,20 +225,30 @@ class ResPartner(models.Model):
     # ---- scheduled reminders --------------------------------------------------------------
 
     @api.model
-    def _cron_followup_due_reminders(self, date_ref=None, batch_size=500, commit=False):
-        """Daily: one reminder per due owned customer for its owner, unless one is open already
-        (so running it twice creates nothing new). `commit` per batch only from the cron."""
+    def _cron_followup_due_reminders(self, date_ref=None):
+        """Daily: remind the owners of the customers found by _due_reminder_customers."""
         now = date_ref or fields.Datetime.now()
-        self.env.cr.execute(*self._followup_due_query(now, owned_without_reminder=True))
-        ids = sorted(row[0] for row in self.env.cr.fetchall())  # batches in id order
-        for start in range(0, len(ids), batch_size):
-            self.browse(ids[start:start + batch_size])._create_due_reminders(now)
-            if commit:
-                # a long run keeps what it did if it is interrupted (cron only, never from a button)
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-        return len(ids)
+        return self._due_reminder_customers(now)._create_due_reminders(now, commit=True)
 
-    def _create_due_reminders(self, now):
+    @api.model
+    def _due_reminder_customers(self, now):
+        """The owned customers due for follow-up at `now` that have no open cadence reminder for
+        their owner (so running the cron twice creates nothing new), in the companies with cadence
+        reminders switched on, in id order."""
+        companies = self.env["res.company"]._followup_companies_with("cadence")
+        self.env.cr.execute(*self._followup_due_query(now, owned_without_reminder=True, company_ids=companies.ids))
+        return self.browse(sorted(row[0] for row in self.env.cr.fetchall()))
+
+    def _create_due_reminders(self, now, batch_size=500, commit=False):
+        """One cadence reminder per owned customer for its owner, `batch_size` customers at a time
+        (committed after each with `commit`, from the cron). Returns the number of customers."""
+        for start in range(0, len(self), batch_size):
+            self[start:start + batch_size]._create_due_reminders_batch(now)
+            if commit:
+                commit_batch(self.env)
+        return len(self)
+
+    def _create_due_reminders_batch(self, now):
         """One reminder per owned customer for its owner, due today in the owner's time zone,
         its summary in the owner's language."""
         owned = self.filtered("user_id")
@@ -231,26 +265,51 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_birthday_reminders(self, date_ref=None):
-        """Daily: remind the owner of a contact's company N days (the company's setting) before
-        the contact's birthday, once per birthday (the year reminded is kept on the contact)."""
+        """Daily: remind the owners of the birthdays found by _birthday_reminders_due."""
         today = dates.to_date(date_ref) or dates.to_date(dates.local_today(self.env))
-        horizon = max(self.env["res.company"].sudo().search([]).mapped("followup_birthday_days") or [0])
-        self.env.cr.execute("""
-            SELECT c.id, c.birthday, COALESCE(c.birthday_reminded_year, 0), cp.id, u.id, uc.followup_birthday_days
+        due = self._birthday_reminders_due(today)
+        self._create_birthday_reminders(due)
+        return len(due)
+
+    @api.model
+    def _birthday_reminders_due(self, today):
+        """(contact id, customer id, owner id, date of the birthday) of the birthdays to remind the
+        owners of on `today`: N days (the customer's company's lead time) before the birthday of a
+        contact of an owned customer, once per birthday (the year reminded is kept on the contact),
+        in the companies with birthday reminders switched on."""
+        companies = self.env["res.company"]._followup_companies_with("birthday")
+        if not companies:
+            return []
+        horizon = max(companies.mapped("followup_birthday_days"))
+        return [(contact_id, customer_id, user_id, occurrence)
+                for contact_id, occurrence, reminded, customer_id, user_id, days
+                in self._followup_birthdays(today, horizon, company_ids=companies.ids)
+                if (occurrence - today).days <= days and reminded < occurrence.year]
+
+    @api.model
+    def _followup_birthdays(self, today, horizon, user_id=None, company_ids=None):
+        """(contact id, date of its next birthday, year last reminded, customer id, owner id, the
+        customer's company's lead time in days) of the contacts and individual customers whose
+        birthday falls within `horizon` days from `today` (dates), of owned customers (of
+        `user_id` only if given; of the companies `company_ids` if given), in one query."""
+        query = """
+            SELECT c.id, c.birthday, COALESCE(c.birthday_reminded_year, 0), cp.id, u.id, co.followup_birthday_days
               FROM res_partner c
               JOIN res_partner cp ON cp.id = c.commercial_partner_id
               JOIN res_users u ON u.id = cp.user_id
-              JOIN res_company uc ON uc.id = u.company_id
+              JOIN res_company co ON co.id = cp.company_id
              WHERE c.active AND c.birthday IS NOT NULL AND u.active
-               AND to_char(c.birthday, 'MM-DD') IN %s
-        """, (tuple(birthday_window_keys(today, horizon)),))
-        due = []
-        for contact_id, birthday, reminded, customer_id, user_id, days in self.env.cr.fetchall():
-            occurrence = birthday_occurrence(dates.to_date(birthday), today)
-            if (occurrence - today).days <= days and reminded < occurrence.year:
-                due.append((contact_id, customer_id, user_id, occurrence))
-        self._create_birthday_reminders(due)
-        return len(due)
+               AND to_char(c.birthday, 'MM-DD') IN %s"""
+        params = [tuple(birthday_window_keys(today, horizon))]
+        if user_id:
+            query += " AND cp.user_id = %s"
+            params.append(user_id)
+        if company_ids is not None:
+            query += " AND co.id = ANY(%s)"
+            params.append(list(company_ids))
+        self.env.cr.execute(query, params)
+        return [(contact_id, birthday_occurrence(dates.to_date(birthday), today), reminded, customer_id, user_id,
+                 days) for contact_id, birthday, reminded, customer_id, user_id, days in self.env.cr.fetchall()]
 
     @api.model
     def _create_birthday_reminders(self, due):

@@ -1,4 +1,5 @@
-"""Contact data of pool customers stays hidden from pool members, whatever path they take.
+"""Contact data of pool customers stays hidden from pool members, whatever path they take
+(in the companies whose public pool is switched on: res_company.py).
 
 The phone, mobile and e-mail of an unowned customer in a public pool, and of its contacts, are
 hidden from users who are neither Follow-up Managers nor administrators of that pool. They are
@@ -26,9 +27,11 @@ from odoo.osv import expression
 MASKED_FIELDS = ("phone", "mobile", "email")
 
 # Partners whose contact data user %s must not see: unowned customers (and their contacts) in a
-# pool that the user does not administer. Managers and the superuser never get here.
+# pool that the user does not administer, of a company whose public pool is switched on.
+# Managers and the superuser never get here.
 MASKED_PARTNERS_SQL = """
     SELECT p.id FROM res_partner p JOIN res_partner cp ON cp.id = p.commercial_partner_id
+      JOIN res_company co ON co.id = cp.company_id AND co.followup_pool_enabled
      WHERE cp.user_id IS NULL AND cp.pool_id IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM crm_followup_pool_admin_rel a
                         WHERE a.pool_id = cp.pool_id AND a.user_id = %s)"""

@@ -196,14 +196,16 @@ class ResPartner(models.Model):
 
     def _followup_check_own(self):
         """A salesperson changes only their own customers (and their contacts) and partners that are
-        not customers. A pool customer is claimed first: nobody is accountable for it until then."""
+        not customers. A pool customer is claimed first: nobody is accountable for it until then
+        (with the company's public pool switched off, an unowned customer is anybody's to edit, as in
+        plain CRM)."""
         for partner in self.sudo().mapped("commercial_partner_id"):
             if not partner.customer or partner.user_id == self.env.user:
                 continue
             if partner.user_id:
                 raise UserError(_("%(customer)s belongs to %(owner)s: only its owner changes it.")
                                 % {"customer": partner.display_name, "owner": partner.user_id.name})
-            if partner.pool_id:
+            if partner.pool_id and partner.company_id._followup_enabled("pool"):
                 raise UserError(_("%s is in the public pool: claim it before you change it.") % partner.display_name)
 
     def _followup_pool_admin(self, user):

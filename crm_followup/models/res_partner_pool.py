@@ -30,6 +30,9 @@ class ResPartner(models.Model):
     days_to_takeback = fields.Integer(
         compute="_compute_followup_takeback", search="_search_days_to_takeback", string="Days to Take-back")
     pool_log_ids = fields.One2many("crm.followup.pool.log", "partner_id", string="Pool History", readonly=True)
+    followup_pool_on = fields.Boolean(
+        compute="_compute_followup_pool_on", string="Public Pool On",
+        help="The customer's company has its public pool switched on (Settings > Customer Tracking).")
 
     def _compute_is_followup_customer(self):
         for partner in self:
@@ -40,6 +43,11 @@ class ResPartner(models.Model):
         if (operator == "=") == bool(value):
             return domain
         return ["!"] + domain
+
+    def _compute_followup_pool_on(self):
+        companies = self.env["res.company"]._followup_companies_with("pool")
+        for partner in self:
+            partner.followup_pool_on = partner.sudo().company_id in companies
 
     def _compute_followup_takeback(self):
         now = fields.Datetime.now()
@@ -61,12 +69,18 @@ class ResPartner(models.Model):
     @api.model
     def _followup_due_dates(self, date_ref, horizon, partner_ids=None):
         """{customer id: earliest take-back date (string)} over the active pools' rules."""
+        return {pid: due[0] for pid, due in self._followup_due_rules(date_ref, horizon, partner_ids).items()}
+
+    @api.model
+    def _followup_due_rules(self, date_ref, horizon, partner_ids=None):
+        """{customer id: (earliest take-back date, rule key, base date)} over the active pools'
+        rules: the rule that takes the customer back first, and the date it counts from."""
         pools = self.env["crm.followup.pool"].sudo().search([("takeback_active", "=", True)])
         due = {}
-        for partner_id, _user, _rule, _base, date in pools._due_rows(date_ref, horizon, partner_ids):
+        for partner_id, _user, rule, base, date in pools._due_rows(date_ref, horizon, partner_ids):
             date = dates.datetime_string(date)  # PostgreSQL's timestamp strings carry microseconds
-            if partner_id not in due or date < due[partner_id]:
-                due[partner_id] = date
+            if partner_id not in due or date < due[partner_id][0]:
+                due[partner_id] = (date, rule, dates.datetime_string(base))
         return due
 
     # ---- actions -----------------------------------------------------------------------
@@ -75,7 +89,22 @@ class ResPartner(models.Model):
         """领取: a pool member takes an unowned customer of the pool."""
         self.ensure_one()
         self._followup_take(self.env.user, "claim")
-        return True
+        return self._followup_done_action(_("Customer claimed"), _("%s is now your customer.") % self.name)
+
+    @api.model
+    def _followup_done_action(self, title, message):
+        """What a claim, release, assignment or hand-over answers the web client: a notification
+        saying what happened (static/src/js/crm_followup_notify.js), then the dialog closes and
+        the view reloads, so that a card leaving the kanban is not the only sign."""
+        return {"type": "ir.actions.client", "tag": "crm_followup_notify",
+                "params": {"title": title, "message": message}}
+
+    def _followup_names(self, shown=3):
+        """The customers' names for a message: the first `shown`, then how many more."""
+        names = ", ".join(self[:shown].mapped("name"))
+        if len(self) > shown:
+            return _("%(names)s and %(count)d more") % {"names": names, "count": len(self) - shown}
+        return names
 
     def _followup_take(self, user, action, reason=None):
         """Give this customer to `user` (claim or assignment) with every limit checked while the
@@ -96,6 +125,7 @@ class ResPartner(models.Model):
         if owner_id == user.id:
             raise UserError(_("%s is already your customer.") % partner.name)
         if action == "claim":
+            partner._followup_check_pool_enabled()
             if owner_id:
                 raise UserError(_("%(customer)s has already been claimed by %(owner)s.")
                                 % {"customer": partner.name, "owner": owner.name})
@@ -107,6 +137,14 @@ class ResPartner(models.Model):
             self._followup_check_assign(partner, user, pool)
         self._followup_check_cap(user, pool)
         return partner.with_env(self.env)._followup_move(user, action, reason=reason)
+
+    def _followup_check_pool_enabled(self):
+        """Claims and releases are the public pool's: refused while the customer's company has it off."""
+        company = self.sudo().company_id
+        if company and not company._followup_enabled("pool"):
+            raise UserError(_("The public pool is switched off for %(company)s: %(customer)s cannot be claimed or "
+                              "released. A Follow-up Manager assigns it to a salesperson.")
+                            % {"company": company.name, "customer": self.sudo().display_name})
 
     @api.model
     def _followup_check_reclaim(self, partner, user, pool):
@@ -120,21 +158,33 @@ class ResPartner(models.Model):
     def _followup_check_daily_limit(self, user, pool):
         if not pool.daily_claim_limit:
             return
-        # "today" is the salesperson's day, in their time zone
-        since = dates.local_day_start(fields.Datetime.now(), dates.tz_of(user.tz))
-        self.env.cr.execute("SELECT count(*) FROM crm_followup_pool_log WHERE action = 'claim'"
-                            " AND to_user_id = %s AND date >= %s", [user.id, since])
-        if self.env.cr.fetchone()[0] >= pool.daily_claim_limit:
+        if self._followup_claims_today(user) >= pool.daily_claim_limit:
             raise UserError(_("You have reached today's claim limit of %d customers.") % pool.daily_claim_limit)
 
     @api.model
-    def _followup_check_cap(self, user, pool):
-        if not pool or not pool.holding_cap:
-            return
+    def _followup_claims_today(self, user):
+        """How many customers `user` claimed today ("today" is the salesperson's day, in their
+        time zone): what the daily claim limit counts."""
+        since = dates.local_day_start(fields.Datetime.now(), dates.tz_of(user.tz))
+        self.env.cr.execute("SELECT count(*) FROM crm_followup_pool_log WHERE action = 'claim'"
+                            " AND to_user_id = %s AND date >= %s", [user.id, since])
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _followup_held_count(self, user, pool):
+        """How many customers `user` holds as `pool`'s holding cap counts them (won customers
+        left out if the pool says so)."""
         won = EXEMPT_WON if pool.cap_excludes_won else ""
         self.env.cr.execute("SELECT count(*) FROM res_partner p WHERE p.user_id = %s AND p.active AND p.customer"
                             " AND p.id = p.commercial_partner_id " + won, [user.id])
-        if self.env.cr.fetchone()[0] >= pool.holding_cap:
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _followup_check_cap(self, user, pool):
+        # the cap is the public pool's: none while its company has the pool switched off
+        if not pool or not pool.holding_cap or not pool.company_id._followup_enabled("pool"):
+            return
+        if self._followup_held_count(user, pool) >= pool.holding_cap:
             raise UserError(_("%(user)s already holds %(cap)d customers, the most allowed.")
                             % {"user": user.name, "cap": pool.holding_cap})
 
@@ -188,15 +238,22 @@ class ResPartner(models.Model):
         if action == "handover" and to_user:
             self._followup_reassign_activities(moved, to_user)
         else:
-            note = {
-                "claim": lambda: _("The customer was claimed by %s.") % to_user.name,
-                "assign": lambda: _("The customer was assigned to %s.") % to_user.name,
-                "release": lambda: _("Released into the public pool: %s") % (reason or ""),
-                "takeback": lambda: _("Taken back into the public pool %s.") % pool.name,
-                "handover": lambda: _("Handed over into the public pool: %s") % (reason or ""),
-            }[action]()
+            note = self._followup_move_note(action, to_user, pool, reason)
             self._followup_close_activities([m for m in moved if m[1]], note)
         return moved
+
+    def _followup_move_note(self, action, to_user, pool, reason):
+        """The note that closes the former owners' reminders. A method, not a dict of lambdas:
+        _() finds the language in its caller's `self`, which a lambda does not have."""
+        if action == "claim":
+            return _("The customer was claimed by %s.") % to_user.name
+        if action == "assign":
+            return _("The customer was assigned to %s.") % to_user.name
+        if action == "release":
+            return _("Released into the public pool: %s") % (reason or "")
+        if action == "takeback":
+            return _("Taken back into the public pool %s.") % pool.name
+        return _("Handed over into the public pool: %s") % (reason or "")
 
     def _followup_close_activities(self, moved, feedback):
         """Close the former owners' open reminders on these customers and their contacts, with a
@@ -215,6 +272,7 @@ class ResPartner(models.Model):
             raise UserError(_("Please give a reason for releasing the customer."))
         customers = self.sudo().mapped("commercial_partner_id")
         for partner in customers:
+            partner._followup_check_pool_enabled()
             target = pool or partner.pool_id or self.env["crm.followup.pool"]._default_pool(partner.company_id)
             if not target:
                 raise UserError(_("%s belongs to no public pool: choose one.") % partner.name)

@@ -10,3 +10,4 @@ from . import test_partner_duplicates
 from . import test_xlsx_reports
 from . import test_pool_masking
 from . import test_pool_ownership
+from . import test_company_settings

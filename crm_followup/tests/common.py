@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo.tests.common import SavepointCase
 
 # Context for fast test set-up: no tracking messages, no creation logs.
@@ -42,3 +44,9 @@ class FollowupCase(SavepointCase):
         vals.update(name=name, is_company=True, customer=True, user_id=user.id if user else False,
                     grade_id=grade.id if grade else False)
         return cls.env["res.partner"].create(vals)
+
+    @contextmanager
+    def assertQueryCount(self, expected):
+        count0 = self.cr.sql_log_count
+        yield
+        self.assertEqual(self.cr.sql_log_count - count0, expected, "number of queries")

@@ -60,3 +60,14 @@ class TestConversions(TransactionCase):
         self.assertEqual(dates.format_datetime(english, "2026-11-01 02:00:00", tz=SHANGHAI), "11/01/2026 10:00")
         self.assertEqual(dates.format_date(english, "2026-11-27"), "11/27/2026")
         self.assertEqual(dates.format_datetime(env, False), "")
+
+    def test_a_day_picked_is_planned_at_the_start_of_the_working_day(self):
+        """The date-time picker keeps the clock time (seconds too) when a day is clicked: such a
+        next follow-up lands at 09:00 where the user lives; a time chosen to the minute stays."""
+        # clicked on 27 November at 19:17:43 Shanghai time (11:17:43 UTC)
+        self.assertEqual(dates.planned_time("2026-11-27 11:17:43", SHANGHAI), "2026-11-27 01:00:00")
+        # 02:05:09 Shanghai is still the 27th there (26th in UTC)
+        self.assertEqual(dates.planned_time("2026-11-26 18:05:09", SHANGHAI), "2026-11-27 01:00:00")
+        self.assertEqual(dates.planned_time("2026-11-27 06:30:00", SHANGHAI), "2026-11-27 06:30:00")
+        self.assertEqual(dates.planned_time("2026-11-27 06:30", SHANGHAI), "2026-11-27 06:30:00")
+        self.assertFalse(dates.planned_time(False, SHANGHAI))

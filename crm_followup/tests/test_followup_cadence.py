@@ -37,7 +37,8 @@ class TestCadence(FollowupRecordCase):
         self._log(date=ago(days=10))
         self._log(customer=self.customer2, date=ago(days=40))
         Partner = self.env["res.partner"]
-        Partner._cron_followup_due_reminders(batch_size=1)
+        now = fields.Datetime.now()
+        Partner._due_reminder_customers(now)._create_due_reminders(now, batch_size=1)
         self.assertEqual(len(self._reminders()), 1)
         self.assertEqual(len(self._reminders(self.customer2)), 1)
         self.assertIn("A", self._reminders().summary)
@@ -133,6 +134,19 @@ class TestCustomer360(FollowupRecordCase):
         self.assertEqual(self.env["crm.followup.record"].search(lead.action_view_followups()["domain"]), rec)
         self.assertEqual(self.customer.followup_ids, rec)
 
+    def test_log_call_fills_in_the_phone_method(self):
+        phone = self.phone
+        action = self.contact.sudo(self.salesperson).action_log_call()
+        self.assertEqual(action["target"], "new")
+        context = action["context"]
+        self.assertEqual((context["default_partner_id"], context["default_contact_id"], context["default_method_id"]),
+                         (self.customer.id, self.contact.id, phone.id))
+        record = self.env["crm.followup.record"].sudo(self.salesperson).with_context(**context).create(
+            {"content": "电话确认交期"})
+        self.assertEqual((record.partner_id, record.contact_id, record.method_id), (self.customer, self.contact, phone))
+        phone.active = False  # an archived method is not offered
+        self.assertNotIn("default_method_id", self.customer.sudo(self.salesperson).action_log_call()["context"])
+
 
 class TestStatistics(FollowupRecordCase):
 
@@ -157,3 +171,11 @@ class TestStatistics(FollowupRecordCase):
         self._log(date=ago(hours=-1))  # after the deal: not counted
         row = self.env["crm.followup.deal.report"].search([("partner_id", "=", self.customer.id)])
         self.assertEqual((row.followups_before_won, row.bucket), (5, "04_11"))
+
+    def test_first_deal_report_lists_customers_only(self):
+        """A won deal of a partner that is no customer (Odoo's demo Agrolait in the demo) is not a
+        customer's first deal."""
+        supplier = self.env["res.partner"].create({"name": "深圳市宏达包装材料厂", "is_company": True,
+                                                   "customer": False, "supplier": True})
+        self.env["crm.lead"].create({"name": "包装材料", "partner_id": supplier.id, "type": "opportunity"}).action_set_won()
+        self.assertFalse(self.env["crm.followup.deal.report"].search([("partner_id", "=", supplier.id)]))

@@ -1,4 +1,3 @@
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from odoo import fields
@@ -38,12 +37,6 @@ class FollowupRecordCase(FollowupCase):
             ("res_model", "=", "res.partner"), ("res_id", "=", customer.id),
             ("user_id", "=", (user or customer.user_id).id),
             ("activity_type_id", "=", (activity_type or self.followup_type).id)])
-
-    @contextmanager
-    def assertQueryCount(self, expected):
-        count0 = self.cr.sql_log_count
-        yield
-        self.assertEqual(self.cr.sql_log_count - count0, expected, "number of queries")
 
     def _queries(self, func):
         count0 = self.cr.sql_log_count
@@ -248,3 +241,23 @@ class TestBadInput(FollowupRecordCase):
         rec = self.Record.new({"partner_id": self.contact.id})
         rec._onchange_partner_id()
         self.assertEqual((rec.partner_id, rec.contact_id), (self.customer, self.contact))
+
+
+class TestPlannedFollowup(FollowupRecordCase):
+
+    def test_next_followup_picked_as_a_day_is_due_at_the_start_of_that_day(self):
+        """A salesperson in Shanghai clicks 27 November in the picker at 19:17:43: the follow-up
+        is planned for 09:00 that day (01:00 UTC), on the record and the customer, on create and
+        on write; a time typed to the minute is kept."""
+        user = self.customer.user_id
+        user.tz = "Asia/Shanghai"
+        Record = self.Record.sudo(user)
+        rec = Record.create({"partner_id": self.customer.id, "user_id": user.id, "date": ago(hours=1),
+                             "method_id": self.phone.id, "result_id": self.talk.id, "content": "电话沟通",
+                             "next_followup_date": "2099-11-27 11:17:43"})
+        self.assertEqual(rec.next_followup_date, "2099-11-27 01:00:00")
+        self.assertEqual(self.customer.next_followup_date, "2099-11-27 01:00:00")
+        rec.sudo(user).write({"next_followup_date": "2099-12-03 03:41:12"})
+        self.assertEqual(rec.next_followup_date, "2099-12-03 01:00:00")
+        rec.sudo(user).write({"next_followup_date": "2099-12-03 06:30:00"})
+        self.assertEqual(rec.next_followup_date, "2099-12-03 06:30:00")

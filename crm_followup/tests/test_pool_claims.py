@@ -201,3 +201,39 @@ class TestPoolClaims(PoolCase):
         self.assertEqual(self.pooled.sudo(self.manager).read(["phone"])[0]["phone"], "13812345678")
         self._claim(self.salesperson, self.pooled)
         self.assertEqual(self.pooled.sudo(self.salesperson).read(["phone"])[0]["phone"], "13812345678")
+
+
+class TestMovesSayWhatHappened(PoolCase):
+    """Claim, release, assignment and hand-over answer the web client with a notification that
+    says, in the user's language, what happened (not only a card leaving the kanban)."""
+
+    def _said(self, action):
+        self.assertEqual((action["type"], action["tag"]), ("ir.actions.client", "crm_followup_notify"))
+        return action["params"]["message"]
+
+    def test_claim(self):
+        said = self._said(self.pooled.sudo(self.salesperson).with_context(lang="zh_CN").action_claim())
+        self.assertEqual(said, "%s 现在是您的客户了。" % self.pooled.name)
+
+    def test_release(self):
+        said = self._said(self.env["crm.followup.pool.release"].sudo(self.salesperson).with_context(
+            lang="zh_CN", active_ids=self.customer.ids).create({"reason": "转给同事跟进"}).action_release())
+        self.assertEqual(said, "已放回公海：%s。" % self.customer.name)
+
+    def test_assign(self):
+        said = self._said(self.env["crm.followup.pool.assign"].sudo(self.manager).with_context(
+            lang="zh_CN", active_ids=self.pooled.ids).create({"user_id": self.salesperson2.id}).action_assign())
+        self.assertEqual(said, "已分配给 %s：%s。" % (self.salesperson2.name, self.pooled.name))
+
+    def test_handover(self):
+        said = self._said(self.env["crm.followup.pool.handover"].sudo(self.manager).with_context(lang="zh_CN").create({
+            "from_user_id": self.salesperson.id, "target": "user", "to_user_id": self.salesperson2.id,
+        }).action_handover())
+        self.assertEqual(said, "%s 的 1 个客户已交接给 %s。" % (self.salesperson.name, self.salesperson2.name))
+
+    def test_many_customers_are_counted_after_three_names(self):
+        partners = self.env["res.partner"]
+        for i in range(5):
+            partners |= self.env["res.partner"].create({"name": "客户%d" % i})
+        self.assertEqual(partners.with_context(lang="zh_CN")._followup_names(), "客户0, 客户1, 客户2 及另外 2 个客户")
+        self.assertEqual(partners[:3]._followup_names(), "客户0, 客户1, 客户2")

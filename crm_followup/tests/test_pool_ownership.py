@@ -284,7 +284,21 @@ class TestDefaultPool(PoolCase):
         contact = self.Partner.create({"name": "韩梅", "parent_id": partner.id})
         self.assertEqual((partner.pool_id, contact.pool_id), (self.pool, self.pool))
 
+    def _without_default_pool(self, company):
+        """As a company from before the install (or whose default pool a manager unset) is."""
+        self.env["crm.followup.pool"]._default_pool(company).write({"is_default": False})
+        self.assertFalse(self.env["crm.followup.pool"]._default_pool(company))
+
+    def test_a_new_company_gets_its_default_pool(self):
+        company = self.env["res.company"].create({"name": "珠海新开贸易有限公司"})
+        pool = self.env["crm.followup.pool"]._default_pool(company)
+        self.assertEqual((pool.name, pool.takeback_active), ("Public Pool", False))
+        customer = self.Partner.create({"name": "珠海市第一位客户有限公司", "is_company": True, "customer": True,
+                                        "company_id": company.id})
+        self.assertEqual(customer.pool_id, pool)
+
     def test_default_pool_set_later_takes_the_companys_unpooled_customers(self):
+        self._without_default_pool(self.other_company)
         before = self.Partner.create({"name": "广州市旧客户有限公司", "is_company": True, "customer": True,
                                       "company_id": self.other_company.id})
         user_partner = self.other_company_user.partner_id
@@ -297,6 +311,7 @@ class TestDefaultPool(PoolCase):
         self.assertFalse(user_partner.pool_id | supplier.pool_id, "a user's partner and a supplier stay out")
 
     def test_install_gives_every_company_a_default_pool(self):
+        self._without_default_pool(self.other_company)
         before = self.Partner.create({"name": "广州市老客户有限公司", "is_company": True, "customer": True,
                                       "company_id": self.other_company.id})
         self.env["crm.followup.pool"]._ensure_default_pools()

@@ -2,3 +2,4 @@ from . import crm_followup_pool_assign
 from . import crm_followup_pool_release
 from . import crm_followup_pool_handover
 from . import crm_followup_xlsx_export
+from . import crm_followup_activity_report_wizard

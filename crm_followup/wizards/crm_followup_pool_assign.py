@@ -22,4 +22,6 @@ class CrmFollowupPoolAssign(models.TransientModel):
             raise UserError(_("Choose the customers to assign."))
         for partner in customers:
             partner._followup_take(self.user_id, "assign", reason=self.reason)
-        return {"type": "ir.actions.act_window_close"}
+        message = _("Assigned to %(user)s: %(customers)s.") % {
+            "user": self.user_id.name, "customers": customers._followup_names()}
+        return customers._followup_done_action(_("Customers assigned"), message)

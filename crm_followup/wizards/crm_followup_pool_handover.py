@@ -44,5 +44,8 @@ class CrmFollowupPoolHandover(models.TransientModel):
             raise UserError(_("Choose the public pool that receives the customers."))
         to_user = self.to_user_id if self.target == "user" else self.env["res.users"]
         pool = self.pool_id if self.target == "pool" else None
-        self._customers().with_env(self.env)._followup_move(to_user, "handover", pool=pool, reason=self.reason)
-        return {"type": "ir.actions.act_window_close"}
+        moved = self._customers().with_env(self.env)._followup_move(to_user, "handover", pool=pool, reason=self.reason)
+        return self.env["res.partner"]._followup_done_action(
+            _("Customers handed over"),
+            _("%(count)d customers of %(from)s handed over to %(to)s.")
+            % {"count": len(moved), "from": self.from_user_id.name, "to": (to_user or pool).name})

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import _, fields, models
 
 
 class CrmFollowupPoolRelease(models.TransientModel):
@@ -17,5 +17,7 @@ class CrmFollowupPoolRelease(models.TransientModel):
 
     def action_release(self):
         self.ensure_one()
+        names = self.partner_ids.mapped("commercial_partner_id")._followup_names()  # readable before, maybe not after
         self.partner_ids._followup_release(self.reason, pool=self.pool_id)
-        return {"type": "ir.actions.act_window_close"}
+        return self.env["res.partner"]._followup_done_action(
+            _("Customers released"), _("Back in the public pool: %s.") % names)

@@ -5,6 +5,7 @@ from ..models import followup_dates as dates
 
 # report -> (report action, model, Datetime field the period filters on)
 EXPORTS = {
+    "activity": ("crm_followup.crm_followup_activity_report_xlsx", "crm.followup.activity.report", "date"),
     "analysis": ("crm_followup.crm_followup_record_report_xlsx", "crm.followup.record", "date"),
     "deal": ("crm_followup.crm_followup_deal_report_report_xlsx", "crm.followup.deal.report", "date_won"),
     "pool_log": ("crm_followup.crm_followup_pool_log_report_xlsx", "crm.followup.pool.log", "date"),
@@ -19,6 +20,7 @@ class CrmFollowupXlsxExport(models.TransientModel):
     _description = "Export to Excel"
 
     report = fields.Selection([
+        ("activity", "Follow-up Daily Report"),
         ("analysis", "Follow-up Analysis"),
         ("deal", "Follow-ups before First Deal"),
         ("pool_log", "Pool History"),

@@ -1,0 +1,15 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    """Settings > Customer Tracking: the current company's switches (res_company.py) and their
+    parameters. A new capability adds its related field here and its box in the view."""
+
+    _inherit = "res.config.settings"
+
+    followup_pool_enabled = fields.Boolean(related="company_id.followup_pool_enabled")
+    followup_pool_since = fields.Datetime(related="company_id.followup_pool_since", readonly=True)
+    followup_cadence_enabled = fields.Boolean(related="company_id.followup_cadence_enabled")
+    followup_birthday_enabled = fields.Boolean(related="company_id.followup_birthday_enabled")
+    followup_birthday_days = fields.Integer(related="company_id.followup_birthday_days")
+    followup_report_mail_enabled = fields.Boolean(related="company_id.followup_report_mail_enabled")

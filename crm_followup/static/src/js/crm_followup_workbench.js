@@ -1,0 +1,113 @@
+odoo.define('crm_followup.workbench', function (require) {
+"use strict";
+
+// 今日工作台: the salesperson's page for today, as a client action. The server
+// (crm.followup.workbench.get_data) decides what is on it; this widget renders the sections and
+// turns each line into one tap: open the customer, or log the follow-up in the Log Follow-up
+// dialog; the page reloads when the dialog closes or the user comes back to it.
+var ControlPanelMixin = require('web.ControlPanelMixin');
+var core = require('web.core');
+var session = require('web.session');
+var Widget = require('web.Widget');
+var ActivityMenu = require('mail.systray').ActivityMenu;
+
+var QWeb = core.qweb;
+
+var Workbench = Widget.extend(ControlPanelMixin, {
+    template: 'crm_followup.Workbench',
+    events: {
+        'click .o_followup_wb_open': '_onOpenCustomer',
+        'click .o_followup_wb_log': '_onLogFollowup',
+        'click .o_followup_wb_all': '_onOpenList',
+    },
+
+    init: function (parent, action) {
+        this._super.apply(this, arguments);
+        this.action_manager = parent;
+        this.title = action.display_name || action.name;
+    },
+    willStart: function () {
+        return $.when(this._super.apply(this, arguments), this._load());
+    },
+    start: function () {
+        this._render();
+        this._updateControlPanel();
+        return this._super.apply(this, arguments);
+    },
+    do_show: function () {
+        this._super.apply(this, arguments);
+        this._updateControlPanel();
+        this._reload();
+    },
+
+    _load: function () {
+        var self = this;
+        return this._rpc({model: 'crm.followup.workbench', method: 'get_data', args: [],
+                          context: session.user_context})
+            .then(function (data) { self.data = data; });
+    },
+    _reload: function () {
+        return this._load().then(this._render.bind(this));
+    },
+    _render: function () {
+        this.$('.o_followup_wb_sections').html(QWeb.render('crm_followup.WorkbenchSections', {data: this.data}));
+    },
+    _updateControlPanel: function () {
+        this.set('title', this.title);
+        this.update_control_panel({breadcrumbs: this.action_manager.get_breadcrumbs(), cp_content: {}},
+                                  {clear: true});
+    },
+
+    _onOpenCustomer: function (ev) {
+        ev.preventDefault();
+        this.do_action({
+            type: 'ir.actions.act_window',
+            res_model: 'res.partner',
+            res_id: $(ev.currentTarget).data('id'),
+            views: [[false, 'form']],
+        });
+    },
+    _onLogFollowup: function (ev) {
+        ev.preventDefault();
+        ev.stopPropagation();
+        var self = this;
+        var $line = $(ev.currentTarget);
+        this._rpc({
+            model: 'res.partner',
+            method: 'action_log_followup',
+            args: [[$line.data('contact-id') || $line.data('id')]],
+            context: session.user_context,
+        }).then(function (action) {
+            self.do_action(action, {on_close: self._reload.bind(self)});
+        });
+    },
+    _onOpenList: function (ev) {
+        ev.preventDefault();
+        var $link = $(ev.currentTarget);
+        this.do_action({
+            type: 'ir.actions.act_window',
+            name: $link.closest('h3').clone().children().remove().end().text().trim(),
+            res_model: 'res.partner',
+            views: [[false, 'list'], [false, 'form']],
+            domain: [['id', 'in', this.data[$link.data('section')].ids]],
+        });
+    },
+});
+
+core.action_registry.add('crm_followup_workbench', Workbench);
+
+// The activity menu of the top bar: a salesperson's reminders on customers (due follow-ups,
+// birthdays, take-back warnings) lead to the workbench, which lists them with what to do,
+// rather than to a kanban of contacts.
+ActivityMenu.include({
+    _onActivityFilterClick: function (event) {
+        var data = _.extend({}, $(event.currentTarget).data(), $(event.target).data());
+        if (data.res_model === 'res.partner' && data.filter !== 'upcoming_all') {
+            return this.do_action('crm_followup.crm_followup_workbench_action', {clear_breadcrumbs: true});
+        }
+        return this._super.apply(this, arguments);
+    },
+});
+
+return Workbench;
+});
