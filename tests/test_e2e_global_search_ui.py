@@ -7,12 +7,14 @@ CUSTOMERS = "crm_followup.crm_followup_action_customers"
 
 
 def search_shot(name):
-    return {"name": name, "wait": ".o_list_view", "path": "/web#action=%s" % CUSTOMERS, "then": [
+    # a list on the desktop, cards on a phone
+    def row(text):
+        return ".o_data_row:has-text('%s'), .o_kanban_record:has-text('%s')" % (text, text)
+    return {"name": name, "wait": ".o_list_view, .o_kanban_view", "path": "/web#action=%s" % CUSTOMERS, "then": [
         {"type": {".o_searchview_input": "+86 755 8562 6388"},
          "see": ".o_searchview_autocomplete li:has-text('8562 6388')"},
-        {"press": "Enter", "see": ".o_searchview_facet:has-text('8562 6388')",
-         "gone": ".o_data_row:has-text('广州新锐科技')"},
-        {"see": ".o_data_row:has-text('深圳创维精密')"},
+        {"press": "Enter", "see": ".o_searchview_facet:has-text('8562 6388')", "gone": row("广州新锐科技")},
+        {"see": row("深圳创维精密")},
     ]}
 
 

@@ -4,7 +4,7 @@ from ..models.res_partner_search import search_terms
 from .pool_common import PoolCase
 
 # One fixed line written every way a salesperson might type it.
-QUERIES_BY_NAME, QUERIES_BY_PHONE = 12, 10
+QUERIES_BY_NAME, QUERIES_BY_PHONE = 15, 13
 PHONE_FORMS = ["62567315", "020-62567315", "+86 20 6256 7315", "０２０－６２５６７３１５", "(020) 6256-7315",
                "0086 20 62567315"]
 
