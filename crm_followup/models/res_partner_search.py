@@ -179,8 +179,9 @@ class ResPartner(models.Model):
                                              ("btree", "btree", "name_key")):
                 if (side, kind) == ("contact", "btree"):
                     continue    # the duplicate check's index on name_key serves it
-                cr.execute("CREATE INDEX IF NOT EXISTS res_partner_name_key_%s_%s_index ON res_partner "
-                           "USING %s (%s) WHERE %s" % (side, kind, method, expression, condition.replace("p.", "")))
+                cr.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON res_partner USING {} ({}) WHERE {}").format(
+                    sql.Identifier("res_partner_name_key_%s_%s_index" % (side, kind)), sql.SQL(method),
+                    sql.SQL(expression), sql.SQL(condition.replace("p.", ""))))
         return result
 
     def _compute_followup_search(self):
