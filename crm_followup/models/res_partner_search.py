@@ -171,14 +171,11 @@ class ResPartner(models.Model):
         cr.execute(BIGRAMS_FUNCTION)
         # names per side (OWN, CONTACT), as every name branch asks: a common personal name (1 900
         # contacts called 郑俊 in 3 000 000 partners) is not looked for among the companies' names
-        cr.execute("DROP INDEX IF EXISTS res_partner_name_key_trgm_index")
-        cr.execute("DROP INDEX IF EXISTS res_partner_name_key_bigram_index")
         for side, condition in (("own", OWN), ("contact", CONTACT)):
+            # (no partial btree for the exact names: the planner would scan all of it as a
+            # bitmap for "is a customer" in the address branch; the duplicate check's serves them)
             for kind, method, expression in (("trgm", "gin", "name_key gin_trgm_ops"),
-                                             ("bigram", "gin", "crm_followup_bigrams(name_key)"),
-                                             ("btree", "btree", "name_key")):
-                if (side, kind) == ("contact", "btree"):
-                    continue    # the duplicate check's index on name_key serves it
+                                             ("bigram", "gin", "crm_followup_bigrams(name_key)")):
                 cr.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON res_partner USING {} ({}) WHERE {}").format(
                     sql.Identifier("res_partner_name_key_%s_%s_index" % (side, kind)), sql.SQL(method),
                     sql.SQL(expression), sql.SQL(condition.replace("p.", ""))))
