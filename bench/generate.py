@@ -216,10 +216,12 @@ class _Day(object):
         return "%s %02d:%02d:%02d" % (day, 1 + second // 3600, (second // 60) % 60, second % 60)
 
 
-def generate(cr, n_customers, followups_per_customer=0, owned_ratio=1.0, seed=2024, progress=None):
+def generate(cr, n_customers, followups_per_customer=0, owned_ratio=1.0, seed=2024, progress=None,
+             contacts_per_customer=0):
     """Insert ``n_customers`` customer companies (and their follow-up history when the
-    ``crm_followup_record`` table exists and ``followups_per_customer`` > 0) on the Odoo cursor
-    ``cr``, without committing. Returns a dict of counts (customers, followups, first_id, last_id).
+    ``crm_followup_record`` table exists and ``followups_per_customer`` > 0, and
+    ``contacts_per_customer`` contact persons each) on the Odoo cursor ``cr``, without
+    committing. Returns a dict of counts (customers, contacts, followups, first_id, last_id).
     ``progress(done)`` is called after each chunk."""
     from odoo import SUPERUSER_ID, api
     env = api.Environment(cr, SUPERUSER_ID, {})
@@ -275,6 +277,8 @@ def generate(cr, n_customers, followups_per_customer=0, owned_ratio=1.0, seed=20
     const_free = "\t".join(_copy_text(template_free[c]) for c in constant)
     copy_sql = "COPY res_partner (%s) FROM STDIN" % ", ".join('"%s"' % c for c in varying + constant)
 
+    contacts = _ContactWriter(env, cr, n_customers, contacts_per_customer, rng, bool(pools)) \
+        if contacts_per_customer > 0 else None
     first_id = _reserve_ids(cr, "res_partner", n_customers)
     buf = io.StringIO()
     done = 0
@@ -324,11 +328,15 @@ def generate(cr, n_customers, followups_per_customer=0, owned_ratio=1.0, seed=20
         row.append(const_text if owner else const_free)
         buf.write("\t".join(row))
         buf.write("\n")
+        if contacts is not None:
+            contacts.add(row, varying)
         done += 1
         if done % CHUNK == 0 or done == n_customers:
             buf.seek(0)
             cr.copy_expert(copy_sql, buf)
             buf = io.StringIO()
+            if contacts is not None:
+                contacts.flush()
             if history is not None:
                 history.flush()
             if progress:
@@ -342,8 +350,61 @@ def generate(cr, n_customers, followups_per_customer=0, owned_ratio=1.0, seed=20
     env.clear()
     return {"customers": n_customers, "first_id": first_id, "last_id": first_id + n_customers - 1,
             "followups": history.total if history is not None else 0,
+            "contacts": contacts.total if contacts is not None else 0,
             "reminders": history.reminders if history is not None else 0,
             "salespeople": len(user_ids), "with_history": with_history}
+
+
+class _ContactWriter(object):
+    """Contact persons of each customer (a buyer, a boss...): a Chinese name, a mobile and an
+    e-mail of their own, the company's address, owner and pool, as the ORM syncs them from the
+    company; the other columns from one contact created through the ORM in a rolled-back savepoint."""
+
+    FROM_COMPANY = ["street", "zip", "city", "user_id", "team_id"]
+    FUNCTIONS = ["采购经理", "总经理", "财务", "行政主管", "技术负责人", "销售总监"]
+
+    def __init__(self, env, cr, n_customers, per_customer, rng, with_pools):
+        self.cr, self.rng, self.per_customer, self.total = cr, rng, per_customer, 0
+        self.from_company = self.FROM_COMPANY + (["pool_id"] if with_pools else [])
+
+        def contact_vals(tenv):
+            company = tenv["res.partner"].create({"name": "基准模板有限公司", "is_company": True, "customer": True,
+                                                  "user_id": tenv.uid, "city": "深圳市"})
+            return {"name": "王伟", "parent_id": company.id, "type": "contact", "mobile": "13800000000",
+                    "email": "wangwei@example.cn", "function": "采购经理"}
+        template, _none = _template_row(env, "res.partner", contact_vals)
+        self.varying = ["id", "name", "display_name", "commercial_company_name", "commercial_partner_id",
+                        "parent_id", "mobile", "email", "function", "create_date", "write_date"] + self.from_company
+        missing = [c for c in self.varying if c not in template]
+        if missing:
+            raise RuntimeError("res_partner lacks the columns %s" % ", ".join(missing))
+        constant = [c for c in template if c not in self.varying]
+        self.const_text = "\t".join(_copy_text(template[c]) for c in constant)
+        self.copy_sql = "COPY res_partner (%s) FROM STDIN" % ", ".join('"%s"' % c for c in self.varying + constant)
+        self.next_id = _reserve_ids(cr, "res_partner", n_customers * per_customer)
+        self.buf = io.StringIO()
+
+    def add(self, company_row, company_columns):
+        """The contacts of the customer whose COPY row (text values in ``company_columns`` order) is given."""
+        company = dict(zip(company_columns, company_row))
+        rng = self.rng
+        for _i in range(self.per_customer):
+            name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+            cols = [str(self.next_id), name, "%s, %s" % (company["name"], name), company["name"], company["id"],
+                    company["id"], "%s%08d" % (rng.choice(MOBILE_PREFIXES), rng.randrange(100000000)),
+                    "contact%d@example.cn" % self.next_id, rng.choice(self.FUNCTIONS),
+                    company["create_date"], company["write_date"]]
+            cols += [company.get(column, "\\N") for column in self.from_company]
+            cols.append(self.const_text)
+            self.buf.write("\t".join(cols))
+            self.buf.write("\n")
+            self.next_id += 1
+            self.total += 1
+
+    def flush(self):
+        self.buf.seek(0)
+        self.cr.copy_expert(self.copy_sql, self.buf)
+        self.buf = io.StringIO()
 
 
 class _HistoryWriter(object):
@@ -506,6 +567,8 @@ def main():
                         help="follow-up history rows per customer (only when crm_followup_record exists)")
     parser.add_argument("--owned-ratio", type=float, default=1.0,
                         help="share of customers with an owner; the rest have none (public pool)")
+    parser.add_argument("--contacts-per-customer", type=int, default=0,
+                        help="contact persons per customer (mobile, e-mail, the company's address and owner)")
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args()
     start = time.perf_counter()
@@ -515,7 +578,7 @@ def main():
 
     with odoo_env(args.db, commit=True) as env:
         stats = generate(env.cr, args.customers, args.followups_per_customer, args.owned_ratio, args.seed,
-                         progress=progress)
+                         progress=progress, contacts_per_customer=args.contacts_per_customer)
     # Set the hint bits and the visibility map now, not during the first benchmark.
     odoo = load_odoo()
     cr = odoo.sql_db.db_connect(args.db).cursor()
@@ -528,7 +591,8 @@ def main():
     finally:
         cr.close()
     elapsed = time.perf_counter() - start
-    print("generated %(customers)d customers (ids %(first_id)d-%(last_id)d), %(followups)d follow-ups, "
+    print("generated %(customers)d customers (ids %(first_id)d-%(last_id)d), %(contacts)d contacts, "
+          "%(followups)d follow-ups, "
           "%(reminders)d reminders, %(salespeople)d salespeople" % stats + " in %.1f s (%.0f customers/s)"
           % (elapsed, stats["customers"] / elapsed))
 

@@ -35,6 +35,8 @@
         "security/crm_followup_company_security.xml",
         "security/crm_followup_reminder_security.xml",
         "views/res_partner_duplicate_views.xml",
+        "views/res_partner_search_views.xml",
+        "views/res_partner_conditions_views.xml",
         "report/crm_followup_xlsx_reports.xml",
         "wizards/crm_followup_xlsx_export_views.xml",
         "security/crm_followup_activity_report_security.xml",

@@ -5,6 +5,7 @@
 #   BENCH_DB_PREFIX=crm_followup_bench  the databases are <prefix>_<N> (and <prefix>_base)
 #   BENCH_FOLLOWUPS=3                   follow-up history rows per generated customer (when the model exists)
 #   BENCH_OWNED_RATIO=1.0               share of generated customers that have an owner
+#   BENCH_CONTACTS=2                    contact persons per generated customer
 # Each size runs on its own database <prefix>_<N>: a copy of the cached template with crm_followup
 # installed (<prefix>_base), filled by bench/generate.py. Both are cached and stamped with a hash of
 # the addon, the generator and the dependency set: a re-run reuses them (only a change rebuilds).
@@ -16,7 +17,8 @@ ensure_all
 PREFIX=${BENCH_DB_PREFIX:-crm_followup_bench}
 FOLLOWUPS=${BENCH_FOLLOWUPS:-3}
 OWNED=${BENCH_OWNED_RATIO:-1.0}
-export BENCH_FOLLOWUPS=$FOLLOWUPS BENCH_OWNED_RATIO=$OWNED
+CONTACTS=${BENCH_CONTACTS:-2}
+export BENCH_FOLLOWUPS=$FOLLOWUPS BENCH_OWNED_RATIO=$OWNED BENCH_CONTACTS=$CONTACTS
 LOGS="$LOCAL/logs/$PREFIX"; mkdir -p "$LOGS"   # per prefix: runs with other prefixes may overlap
 export CRM_FOLLOWUP_BENCH_CONF="$LOGS/odoo.conf"
 export BENCH_RESULTS="$LOGS/results.tsv"
@@ -70,7 +72,7 @@ ensure_base() {
 
 # ensure_size N: <prefix>_<N> with N generated customers, reused when its stamp matches.
 ensure_size() {
-    local n=$1 db="${PREFIX}_$1" t0=$SECONDS want="$stamp:$1:$FOLLOWUPS:$OWNED"
+    local n=$1 db="${PREFIX}_$1" t0=$SECONDS want="$stamp:$1:$FOLLOWUPS:$OWNED:$CONTACTS"
     if db_exists "$db" && [ "$(stamp_of "$db")" = "$want" ]; then
         say "reusing $db (stamp $stamp)"
         return 0
@@ -80,7 +82,7 @@ ensure_size() {
     fast_copy "${PREFIX}_base" "$db"
     set_stamp "$db" "generating"
     "$PY" "$ROOT/bench/generate.py" --db "$db" --customers "$n" --followups-per-customer "$FOLLOWUPS" \
-        --owned-ratio "$OWNED" || die "generating $db failed (log: $LOGS/odoo.log)"
+        --owned-ratio "$OWNED" --contacts-per-customer "$CONTACTS" || die "generating $db failed (log: $LOGS/odoo.log)"
     set_stamp "$db" "$want"
     say "$db ready in $((SECONDS - t0)) s, $(psql -d postgres -tAc \
         "select pg_size_pretty(pg_database_size('$db'))")"

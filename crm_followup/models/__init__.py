@@ -19,6 +19,7 @@ from . import res_partner_company
 from . import crm_followup_record_company
 from . import mail_activity_company
 from . import res_partner_duplicate
+from . import res_partner_search
 from . import crm_lead_mask
 from . import calendar_attendee
 from . import mail_message
@@ -32,6 +33,7 @@ from . import crm_followup_complaint_team
 from . import crm_followup_complaint_rule
 from . import crm_followup_complaint
 from . import res_partner_complaint
+from . import res_partner_conditions
 from . import crm_followup_workbench
 from . import crm_followup_agenda
 from . import crm_followup_activity_report

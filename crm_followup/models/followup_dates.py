@@ -8,6 +8,7 @@ prints, shifts or localises them goes through these functions, so that a port to
 What a user reads is in their time zone and their language's date/time format (res.lang
 date_format / time_format): `format_date`, `format_datetime`.
 """
+import re
 from datetime import date, datetime, time, timedelta
 
 import pytz
@@ -174,3 +175,71 @@ def format_datetime(env, value, tz=None, lang_code=None, seconds=False):
         for cut in (":%S", "%S秒", ".%S"):
             time_format = time_format.replace(cut, "")
     return local.strftime("%s %s" % (lang.date_format, time_format))
+
+
+# ---- periods typed into a search ---------------------------------------------------------------
+
+PERIOD_WORDS = {     # what a user types (English or Chinese) -> (unit, offset: 0 this, -1 last)
+    "today": ("day", 0), "今天": ("day", 0), "yesterday": ("day", -1), "昨天": ("day", -1),
+    "this week": ("week", 0), "本周": ("week", 0), "last week": ("week", -1), "上周": ("week", -1),
+    "this month": ("month", 0), "本月": ("month", 0), "last month": ("month", -1), "上月": ("month", -1),
+    "this year": ("year", 0), "今年": ("year", 0), "last year": ("year", -1), "去年": ("year", -1),
+}
+_DAYS = re.compile(r"^(\d{1,4})\s*(d|days?|天)?$")
+_RANGE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})?\s*(?:\.\.|~|至)\s*(\d{4}-\d{1,2}-\d{1,2})?$")
+_DAY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+
+
+def period_dates(text, today):
+    """The first and last day (dates, None where open) of a period typed into a search, relative
+    ones counted from `today` (a date) each time the search runs: '' (ever), '30' / '30d' / '30天'
+    (the last 30 days, today included), 'this week' / '本周', 'last month' / '上月', 'this year' /
+    '今年' (PERIOD_WORDS), '2026-01-01..2026-03-31' (also '~' or '至'; either end may be left open),
+    '2026-01-01' (from that day on). ValueError for anything else."""
+    text = " ".join((text or "").lower().split())
+    today = to_date(today)
+    if not text:
+        return None, None
+    days = _DAYS.match(text)
+    if days:
+        if int(days.group(1)) < 1:
+            raise ValueError(text)
+        return today - timedelta(days=int(days.group(1)) - 1), today
+    if text in PERIOD_WORDS:
+        unit, offset = PERIOD_WORDS[text]
+        if unit == "day":
+            day = today + timedelta(days=offset)
+            return day, day
+        if unit == "week":
+            start = today - timedelta(days=today.weekday()) + timedelta(weeks=offset)
+            return start, start + timedelta(days=6)
+        if unit == "month":
+            first = today.replace(day=1)
+            if offset:
+                first = (first - timedelta(days=1)).replace(day=1)
+            following = (first + timedelta(days=32)).replace(day=1)
+            return first, following - timedelta(days=1)
+        first = date(today.year + offset, 1, 1)
+        return first, date(first.year, 12, 31)
+    if _DAY.match(text):
+        return _parse_day(text), None
+    bounds = _RANGE.match(text)
+    if bounds and (bounds.group(1) or bounds.group(2)):
+        start, end = (_parse_day(value) if value else None for value in bounds.groups())
+        if start and end and end < start:
+            raise ValueError(text)
+        return start, end
+    raise ValueError(text)
+
+
+def _parse_day(text):
+    return datetime.strptime(text, "%Y-%m-%d").date()
+
+
+def period_bounds(text, env):
+    """The UTC datetime values [start, end) (None where open) of `period_dates(text, today)` for a
+    search on a Datetime field, the days being the user's (their time zone and today)."""
+    start, end = period_dates(text, local_today(env))
+    tz = env_tz(env)
+    return (local_day_bounds(start, start, tz)[0] if start else None,
+            local_day_bounds(end, end, tz)[1] if end else None)

@@ -120,7 +120,8 @@ function shownValues() {
         await target.click();
         await page.waitForSelector(fresh(shot.waitAfter || '.o_form_view'), { state: 'visible' });
       }
-      // then: further steps on the view: [{fill: {selector: value}, click: selector,
+      // then: further steps on the view: [{fill: {selector: value}, type: {selector: text typed key
+      // by key, as the search view's autocompletion needs}, press: a key (e.g. Enter), click: selector,
       // wait: a selector that appears fresh afterwards, see: one that is (or stays) visible,
       // seeInFrame: [iframe, selector] visible inside an iframe, gone: one that must disappear,
       // fits: one that must lie within the viewport's width, nothing cut off or scrolled sideways}]
@@ -128,6 +129,13 @@ function shownValues() {
         await idle();
         for (const [selector, value] of Object.entries(step.fill || {})) {
           await page.fill(selector, value);
+        }
+        for (const [selector, text] of Object.entries(step.type || {})) {
+          await page.locator(selector).first().type(text, { delay: 20 });  // key by key: autocompletion
+        }
+        if (step.press) {
+          await markStale();
+          await page.keyboard.press(step.press);
         }
         if (step.click) {
           const target = page.locator(step.click).first();

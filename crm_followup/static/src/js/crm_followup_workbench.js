@@ -4,7 +4,8 @@ odoo.define('crm_followup.workbench', function (require) {
 // 今日工作台: the salesperson's page for today, as a client action. The server
 // (crm.followup.workbench.get_data) decides what is on it; this widget renders the sections and
 // turns each line into one tap: open the customer, or log the follow-up in the Log Follow-up
-// dialog; the page reloads when the dialog closes or the user comes back to it.
+// dialog; the page reloads when the dialog closes or the user comes back to it. Its search box
+// is the global search: any name, number or address finds the customer, with why it matched.
 var ControlPanelMixin = require('web.ControlPanelMixin');
 var core = require('web.core');
 var session = require('web.session');
@@ -20,12 +21,16 @@ var Workbench = Widget.extend(ControlPanelMixin, {
         'click .o_followup_wb_log': '_onLogFollowup',
         'click .o_followup_wb_all': '_onOpenList',
         'click .o_followup_wb_chip': '_onOpenChip',
+        'submit .o_followup_wb_search': '_onSearch',
+        'input .o_followup_wb_search_input': '_onSearchInput',
     },
 
     init: function (parent, action) {
         this._super.apply(this, arguments);
         this.action_manager = parent;
         this.title = action.display_name || action.name;
+        this.searchSerial = 0;
+        this._onSearchInput = _.debounce(this._search.bind(this), 300);
     },
     willStart: function () {
         return $.when(this._super.apply(this, arguments), this._load());
@@ -87,6 +92,28 @@ var Workbench = Widget.extend(ControlPanelMixin, {
         }).then(function (action) {
             self.do_action(action, {on_close: self._reload.bind(self)});
         });
+    },
+    // the global search (res.partner.followup_global_search): as the user types, the latest answer wins
+    _search: function () {
+        var self = this;
+        var text = this.$('.o_followup_wb_search_input').val().trim();
+        var serial = ++this.searchSerial;
+        if (!text) {
+            this.$('.o_followup_wb_results').empty();
+            return $.when();
+        }
+        return this._rpc({model: 'res.partner', method: 'followup_global_search', args: [text, 20],
+                          context: session.user_context})
+            .then(function (results) {
+                if (serial === self.searchSerial) {
+                    self.$('.o_followup_wb_results').html(
+                        QWeb.render('crm_followup.WorkbenchResults', {results: results}));
+                }
+            });
+    },
+    _onSearch: function (ev) {
+        ev.preventDefault();
+        this._search();
     },
     _onOpenList: function (ev) {
         ev.preventDefault();
