@@ -35,6 +35,7 @@ class CrmFollowupComplaint(models.Model):
     # stage_id, category_id, channel_id and team_id would take the names of the ids of the models
     # crm.followup.complaint.stage, ... (and then get a suffix that changes with every install).
     _table = "crm_followup_complaint_ticket"
+    _followup_saved_search_action = "crm_followup.crm_followup_complaint_action"  # saved searches (ir_filters.py)
 
     def _default_channel(self):
         return self.env["crm.followup.complaint.channel"].search([], limit=1)

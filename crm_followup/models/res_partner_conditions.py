@@ -1,5 +1,5 @@
 """Module search and multi-condition search (模块搜索 · 多条件搜索): conditions on a customer's
-follow-ups and opportunities that the customer search view cannot express by itself.
+follow-ups, complaints and opportunities that the customer search view cannot express by itself.
 
 Adds to res.partner search-only fields, each a condition with a typed value, so that they combine
 with every other filter of the search view (AND between fields, OR between values of one field),
@@ -7,6 +7,7 @@ are saved by Favourites as ordinary domains, and are evaluated again (relative p
 each time the search runs:
 
 - ``followup_mention``: the customer's follow-ups (content or next step) mention the text;
+- ``complaint_mention``: the customer's complaints (subject, description, resolution) mention it;
 - ``opportunity_campaign``: the customer has an opportunity (or lead, won, lost or open) of a
   campaign (``utm.campaign``) whose name contains the text; ``A & B``: of both campaigns;
 - ``followup_times`` / ``visit_times``: followed up (visited) at least N times in a period:
@@ -39,6 +40,9 @@ class ResPartner(models.Model):
     followup_mention = fields.Char(
         compute="_compute_search_only", search="_search_followup_mention", string="Follow-ups Mention",
         help="Customers whose follow-ups (what was said, next step) contain the text.")
+    complaint_mention = fields.Char(
+        compute="_compute_search_only", search="_search_complaint_mention", string="Complaints Mention",
+        help="Customers whose complaints (subject, description, resolution) contain the text.")
     opportunity_campaign = fields.Char(
         compute="_compute_search_only", search="_search_opportunity_campaign", string="Opportunity Campaign",
         help="Customers with an opportunity or lead of a campaign whose name contains the text; "
@@ -60,15 +64,26 @@ class ResPartner(models.Model):
 
     def _compute_search_only(self):
         for partner in self:
-            partner.followup_mention = partner.opportunity_campaign = partner.followup_times = False
+            partner.followup_mention = partner.complaint_mention = False
+            partner.opportunity_campaign = partner.followup_times = False
             partner.visit_times = partner.no_followup_since = partner.owner_received = False
 
     # ---- from follow-ups ----------------------------------------------------------------------
 
     def _search_followup_mention(self, operator, value):
-        text = self._condition_text(operator, value, _("Follow-ups Mention"))
-        select, params = self._followup_readable_sql("crm.followup.record", [
-            "|", ("content", "ilike", text), ("next_step", "ilike", text)], "partner_id")
+        return self._mention_domain(operator, value, _("Follow-ups Mention"), "crm.followup.record",
+                                    ["content", "next_step"])
+
+    def _search_complaint_mention(self, operator, value):
+        return self._mention_domain(operator, value, _("Complaints Mention"), "crm.followup.complaint",
+                                    ["subject", "description", "resolution"])
+
+    def _mention_domain(self, operator, value, label, model, text_fields):
+        """The customers with a record of `model` (one the user may read) whose `text_fields`
+        contain the text."""
+        text = self._condition_text(operator, value, label)
+        select, params = self._followup_readable_sql(
+            model, expression.OR([[(name, "ilike", text)] for name in text_fields]), "partner_id")
         terms = search_terms(text)
         if (terms["phone"] or terms["digits"] or terms["email"]) and not self._followup_sees_contact_data():
             # a number or address in a follow-up never confirms what the customer's card hides

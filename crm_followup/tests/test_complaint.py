@@ -172,6 +172,40 @@ class TestComplaintAccess(ComplaintCase):
             self.own.sudo(self.other_company_user).read(["subject"])
 
 
+class TestComplaintsFindCustomers(ComplaintCase):
+    """Issue 11's searches reach complaints: customers by what their complaints say, and saved
+    searches (with their workbench chips) on the complaints themselves, as the user sees them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestComplaintsFindCustomers, cls).setUpClass()
+        cls.own = cls._complaint(cls.customer, description="第三批贴片电容鼓包，客户要求换货")
+        cls.colleagues = cls._complaint(cls.customer2, description="贴片电容鼓包，要求退款")
+
+    def test_customers_whose_complaints_mention_a_text(self):
+        Partner = self.env["res.partner"]
+        self.assertEqual(Partner.sudo(self.salesperson).search([("complaint_mention", "ilike", "电容鼓包")]),
+                         self.customer, "only the complaints the salesperson may read count")
+        self.assertEqual(Partner.sudo(self.manager).search([("complaint_mention", "ilike", "电容鼓包")]),
+                         self.customer | self.customer2)
+        self.assertEqual(Partner.sudo(self.manager).search([("complaint_mention", "ilike", "换货")]), self.customer)
+        self.assertFalse(Partner.sudo(self.other_company_user).search([("complaint_mention", "ilike", "电容")]))
+
+    def test_saved_search_on_complaints_counted_as_the_user(self):
+        search = self.env["ir.filters"].sudo(self.manager).create({
+            "name": "质量投诉", "model_id": "crm.followup.complaint", "share_scope": "company",
+            "domain": "[('category_id', '=', %d)]" % self.quality.id, "on_workbench": True})
+        counts = {user: {chip["id"]: chip["count"]
+                         for chip in self.env["ir.filters"].sudo(user).get_workbench_chips()}
+                  for user in (self.manager, self.salesperson)}
+        quality = [("category_id", "=", self.quality.id)]
+        everyone = self.Complaint.sudo(self.manager).search_count(quality)
+        self.assertGreaterEqual(everyone, 2, "both complaints here, and the demo's")
+        self.assertEqual((counts[self.manager][search.id], counts[self.salesperson][search.id]), (everyone, 1))
+        action = search.sudo(self.salesperson).action_followup_open()
+        self.assertEqual(action["res_model"], "crm.followup.complaint")
+
+
 class TestComplaintAssignment(ComplaintCase):
 
     @classmethod
