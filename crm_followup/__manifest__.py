@@ -9,7 +9,7 @@
     "author": "crm_followup developers",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["crm", "base_geolocalize", "report_xlsx", "web_responsive"],
+    "depends": ["crm", "base_geolocalize", "resource", "rating", "portal", "report_xlsx", "web_responsive"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/crm_followup_security.xml",

@@ -15,3 +15,4 @@ from . import test_complaint_rules
 from . import test_complaint
 from . import test_complaint_mail
 from . import test_company_settings
+from . import test_visit_geo
