@@ -46,7 +46,7 @@ def test_portal_customer_follows_her_complaints(server, admin, screen):
     shots = browse(server, "customer", [
         {"name": "portal_complaints", "path": "/my/complaints", "wait": ".o_crm_followup_portal_complaints",
          "texts": {"first": ".o_crm_followup_portal_complaints tbody tr td a"},
-         "then": [{"fits": ".o_portal_wrap"}]},
+         "then": [{"fits": ".o_portal_wrap .table-responsive"}]},  # the stage too, no sideways scrolling
         {"name": "portal_complaint", "wait": ".o_crm_followup_portal_complaints",
          "then": [{"click": ".o_crm_followup_portal_complaints tbody tr td a",
                    "see": ".o_crm_followup_portal_complaint"}],
