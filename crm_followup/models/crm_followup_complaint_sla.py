@@ -323,7 +323,7 @@ class CrmFollowupComplaintSla(models.Model):
         summary = _("%(metric)s of complaint %(number)s due %(deadline)s") % {
             "metric": dict(self._fields["metric"]._description_selection(self.env))[self.metric],
             "number": complaint.name,
-            "deadline": dates.format_datetime(self.env, self.deadline, tz=dates.tz_of(user.tz))}
+            "deadline": dates.format_datetime(self.env, self.deadline, tz=dates.tz_of(user.tz or self.calendar_id.tz))}
         note = _("%(share)s%% of the %(hours)s working hours to the %(metric)s of %(subject)s (%(customer)s) "
                  "have passed.") % {
             "share": self.policy_id.warning_share, "hours": "%g" % self.target_hours,
@@ -391,7 +391,7 @@ class CrmFollowupComplaintSla(models.Model):
                  "%(step)s.") % {
             "subject": complaint.subject, "customer": complaint.partner_id.name,
             "assignee": complaint.user_id.name or _("nobody"),
-            "deadline": dates.format_datetime(self.env, self.deadline, tz=dates.tz_of(user.tz)),
+            "deadline": dates.format_datetime(self.env, self.deadline, tz=dates.tz_of(user.tz or self.calendar_id.tz)),
             "step": self.escalation_step}
         return summary, note
 
@@ -413,7 +413,8 @@ class CrmFollowupComplaintSla(models.Model):
         complaints = self.env["crm.followup.complaint"]
         self.env["crm.followup.reminder"].create_many(
             self.env.ref("crm_followup.mail_activity_type_complaint_sla"),
-            [Reminder(line.complaint_id.id, user.id, dates.local_date(now, dates.tz_of(user.tz)), summary,
+            [Reminder(line.complaint_id.id, user.id, dates.local_date(now, dates.tz_of(user.tz or line.calendar_id.tz)),
+                      summary,
                       "<p>%s</p>" % html_escape(note))
              for line, user, (summary, note) in notices], res_model=complaints._name)
         cr = self.env.cr
