@@ -164,7 +164,8 @@ def measure_naive(env, now, n_complaints):
                 if line.state == "running" and line.deadline and line.deadline <= now:
                     line.write({"state": "failed", "date_failed": line.deadline})
                     notify = complaint.team_id.leader_id
-                elif line.state == "running" and line.date_warning and line.date_warning <= now and not line.date_warned:
+                elif (line.state == "running" and line.date_warning and line.date_warning <= now
+                      and not line.date_warned):
                     line.write({"date_warned": now})
                     notify = complaint.user_id
                 elif line.state == "failed" and line.date_escalation and line.date_escalation <= now:
