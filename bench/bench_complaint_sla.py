@@ -110,7 +110,8 @@ def measure_calendar(env, line_ids):
     calendar = env.ref("crm_followup.resource_calendar_china").with_context(tz="Asia/Shanghai")
     mismatches = []
     with timer() as t:
-        results = [(row, calendar.plan_hours(row[2], row[1], compute_leaves=True)) for row in rows]
+        results = [(row, calendar.plan_hours(row[2], fields.Datetime.from_string(row[1]), compute_leaves=True))
+                   for row in rows]
     for (line_id, started, hours, deadline), planned in results:
         if planned.replace(microsecond=0) != fields.Datetime.from_string(deadline):
             mismatches.append((line_id, started, hours, deadline, planned))
