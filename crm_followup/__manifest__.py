@@ -53,6 +53,7 @@
         "views/crm_followup_complaint_cause_views.xml",
         "views/crm_followup_complaint_team_views.xml",
         "views/crm_followup_complaint_rule_views.xml",
+        "views/crm_followup_complaint_report_views.xml",
         "views/res_partner_complaint_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_followup_workbench_views.xml",
