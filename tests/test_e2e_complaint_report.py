@@ -78,5 +78,5 @@ def test_salesperson_finds_it_beside_the_complaints(server):
          "menus": ["crm_followup.crm_followup_menu_root", "crm_followup.crm_followup_complaint_report_menu_complaints"],
          "texts": {"totals": ".o_pivot table tbody tr:first-child"}},
     ], screen=SCREENS["desktop"])
-    zhang = server.rpc("zhangwei")
-    assert str(zhang.call(REPORT, "search_count", [])) in shots["complaint_analysis_salesperson"]["texts"]["totals"].split()
+    own = server.rpc("zhangwei").call(REPORT, "search_count", [])
+    assert str(own) in shots["complaint_analysis_salesperson"]["texts"]["totals"].split()
