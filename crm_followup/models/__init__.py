@@ -32,6 +32,9 @@ from . import crm_followup_complaint_cause
 from . import crm_followup_complaint_team
 from . import crm_followup_complaint_rule
 from . import crm_followup_complaint
+from . import crm_followup_complaint_rating
+from . import crm_followup_complaint_portal
+from . import rating_rating
 from . import res_partner_complaint
 from . import res_partner_conditions
 from . import crm_followup_workbench

@@ -14,3 +14,5 @@ class ResConfigSettings(models.TransientModel):
     followup_birthday_days = fields.Integer(related="company_id.followup_birthday_days")
     followup_report_mail_enabled = fields.Boolean(related="company_id.followup_report_mail_enabled")
     followup_complaint_enabled = fields.Boolean(related="company_id.followup_complaint_enabled")
+    followup_complaint_revisit_days = fields.Integer(related="company_id.followup_complaint_revisit_days")
+    followup_complaint_low_rating_action = fields.Selection(related="company_id.followup_complaint_low_rating_action")
