@@ -4,7 +4,8 @@ the Excel file.
 One SQL view row per complaint (its id is the complaint's), with what the analysis groups by:
 category, channel, region (the customer's province and city), the customer's grade and owner at
 registration, team, assignee, stage, root cause, month received (Odoo's read_group buckets
-date_registered per month in the reader's time zone), and a 1 in the measures it counts for.
+date_registered per month in the reader's time zone), a 1 in the measures it counts for, and the
+customer's satisfaction (averaged over the complaints answered).
 
 Who sees which rows is the complaint's business: the view has no record rules of its own, its
 rows are filtered by the complaint's record rules (``_apply_ir_rules``), whatever they are now or
@@ -13,6 +14,7 @@ become, so that the analysis never shows a complaint its reader could not open.
 from odoo import SUPERUSER_ID, api, fields, models, tools
 
 from .crm_followup_complaint import SEVERITIES
+from .crm_followup_complaint_rating import SATISFACTION
 from .crm_followup_complaint_stage import OPEN_STATES, SOLVED_STATES, STAGE_STATES
 
 _VIEW_SQL = """
@@ -23,7 +25,13 @@ _VIEW_SQL = """
                c.root_cause_id, p.state_id, p.city,
                1 AS complaint_count,
                (c.state IN %(open)s)::int AS open_count,
-               (c.state IN %(solved)s)::int AS solved_count
+               (c.state IN %(solved)s)::int AS solved_count,
+               -- satisfaction: over the answered complaints only (AVG skips the NULLs of the others)
+               c.satisfaction,
+               CASE WHEN c.satisfaction IS NOT NULL THEN c.satisfaction_score END AS satisfaction_score,
+               (c.satisfaction IS NOT NULL)::int AS rated_count,
+               CASE WHEN c.satisfaction IS NOT NULL THEN (c.satisfaction = 'satisfied')::int * 100.0
+               END AS satisfied_rate
           FROM crm_followup_complaint_ticket c
           JOIN res_partner p ON p.id = c.partner_id
     )"""
@@ -57,6 +65,16 @@ class CrmFollowupComplaintReport(models.Model):
     complaint_count = fields.Integer(string="Complaints", readonly=True)
     open_count = fields.Integer(string="Open", readonly=True, help="Complaints still being worked on.")
     solved_count = fields.Integer(string="Solved", readonly=True, help="Complaints solved or closed.")
+    satisfaction = fields.Selection(SATISFACTION, readonly=True)
+    satisfaction_score = fields.Float(
+        string="Satisfaction Score", readonly=True, group_operator="avg",
+        help="The average of the customers' answers: 10 satisfied, 5 not satisfied, 1 highly dissatisfied "
+             "(complaints without an answer do not count).")
+    rated_count = fields.Integer(string="Answered", readonly=True,
+                                 help="Complaints whose customer answered the satisfaction request or the return visit.")
+    satisfied_rate = fields.Float(
+        string="Satisfied (%)", readonly=True, group_operator="avg",
+        help="The share of the answered complaints whose customer is satisfied.")
 
     @api.model_cr
     def init(self):

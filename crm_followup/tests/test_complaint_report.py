@@ -9,14 +9,17 @@ from .complaint_common import ComplaintCase
 HEADER_ROW = 2  # title, subtitle, header
 
 
-class TestComplaintReport(ComplaintCase):
+class ComplaintReportCase(ComplaintCase):
+    """Four complaints of the company's two customers over two months, one solved, and one of
+    another company."""
 
     @classmethod
     def setUpClass(cls):
-        super(TestComplaintReport, cls).setUpClass()
+        super(ComplaintReportCase, cls).setUpClass()
         cls.Report = cls.env["crm.followup.complaint.report"]
-        cls.customer.write({"city": "深圳市"})
-        cls.customer2.write({"city": "广州市"})
+        # with an e-mail: solving sends the satisfaction request that the return visit answers
+        cls.customer.write({"city": "深圳市", "email": "service@huaxin.example.cn"})
+        cls.customer2.write({"city": "广州市", "email": "service@ruifeng.example.cn"})
         cls.wechat = wechat = cls.env.ref("crm_followup.crm_followup_complaint_channel_wechat")
         # 张伟's customer: one complaint in October, two in November (one solved); 李娜's: one in November
         cls.october = cls._complaint(cls.customer, date_registered="2026-10-08 02:00:00")
@@ -33,6 +36,9 @@ class TestComplaintReport(ComplaintCase):
         cls.other_customer = cls._customer("广州另一家客户有限公司", cls.other_company_user,
                                            company_id=cls.other_company.id, city="深圳市")
         cls.walled = cls._complaint(cls.other_customer, user=cls.other_company_user)
+
+
+class TestComplaintReport(ComplaintReportCase):
 
     def _counts(self, user, groupby, domain=None):
         """{group value: complaints} as the pivot shows them to `user` (a many2one by its name)."""
@@ -81,6 +87,27 @@ class TestComplaintReport(ComplaintCase):
         self.assertEqual(self.Report.sudo(self.other_company_user).search_count(
             [("complaint_id", "in", self.ours.ids)]), 0)
 
+    def _answer(self, complaint, score):
+        """The customer's answer at the return visit, recorded by phone by the manager."""
+        if complaint.state != "solved":
+            complaint.sudo(self.manager).write({"stage_id": self.stage["solved"].id, "root_cause_id": self.cause.id,
+                                                "resolution": "补发配件"})
+        complaint.sudo(self.manager)._record_satisfaction(score, False)
+
+    def _satisfaction(self, user):
+        groups = self.Report.sudo(user).read_group(
+            [("complaint_id", "in", self.ours.ids)], ["satisfaction_score", "satisfied_rate", "rated_count"], [])
+        return groups[0]["rated_count"], groups[0]["satisfaction_score"], groups[0]["satisfied_rate"]
+
+    def test_satisfaction_over_the_answered_complaints(self):
+        self.assertEqual(self._satisfaction(self.manager), (0, None, None), "nobody answered yet")
+        self._answer(self.solved, 10)
+        self._answer(self.colleagues, 5)
+        self.assertEqual(self._satisfaction(self.manager), (2, 7.5, 50.0), "the unanswered two do not count")
+        self.assertEqual(self._satisfaction(self.salesperson), (1, 10.0, 100.0), "his customer's answer only")
+        by_answer = self._counts(self.manager, "satisfaction", [("rated_count", "=", 1)])
+        self.assertEqual(by_answer, {"satisfied": 1, "not_satisfied": 1})
+
     def test_excel_as_the_salesperson_sees_it(self):
         wizard = self.env["crm.followup.xlsx.export"].sudo(self.salesperson).create(
             {"report": "complaints", "date_from": "2026-10-01", "date_to": "2026-11-30"})
@@ -90,8 +117,13 @@ class TestComplaintReport(ComplaintCase):
             None, data=action["data"])
         self.assertEqual(kind, "xlsx")
         book = xlrd.open_workbook(file_contents=content)
-        self.assertEqual(book.sheet_names(), ["By Month", "By Channel", "By Region", "By Grade", "By Team",
-                                              "By Root Cause", "Complaints"])
+        self.assertEqual(book.sheet_names(), ["Figures per Team", "By Month", "By Channel", "By Region", "By Grade",
+                                              "By Team", "By Root Cause", "Satisfaction", "Complaints"])
+        figures = book.sheet_by_name("Figures per Team")
+        self.assertEqual(figures.row_values(HEADER_ROW), ["Team", "Complaints", "Solved", "Answered",
+                                                          "Satisfaction Score", "Satisfied (%)"])
+        self.assertEqual(figures.row_values(HEADER_ROW + 1), [self.team.name, 3, 1, 0, "", ""])
+        self.assertEqual(figures.row_values(HEADER_ROW + 2), ["Total", 3, 1, 0, "", ""])
         by_month = book.sheet_by_name("By Month")
         self.assertEqual(by_month.row_values(HEADER_ROW), ["Received on", self.quality.name, self.delivery.name,
                                                            "Total"])
@@ -103,7 +135,7 @@ class TestComplaintReport(ComplaintCase):
         self.assertEqual(numbers, set((self.october | self.solved | self.late_delivery).mapped("name")))
 
 
-class TestComplaintsOnTheWorkbenchAndDailyReport(TestComplaintReport):
+class TestComplaintsOnTheWorkbenchAndDailyReport(ComplaintReportCase):
     """The complaints line of the workbench and of the manager's daily report."""
 
     def _workbench(self, user):
