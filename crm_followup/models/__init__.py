@@ -35,6 +35,10 @@ from . import crm_followup_complaint
 from . import crm_followup_complaint_rating
 from . import crm_followup_complaint_portal
 from . import rating_rating
+from . import resource_calendar
+from . import crm_followup_complaint_sla_policy
+from . import crm_followup_complaint_sla
+from . import crm_followup_complaint_service_level
 from . import res_partner_complaint
 from . import res_partner_conditions
 from . import crm_followup_workbench

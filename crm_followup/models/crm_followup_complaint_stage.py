@@ -31,4 +31,8 @@ class CrmFollowupComplaintStage(models.Model):
         help="The step of the complaint flow this stage is: a solved or closed complaint must give its "
              "root cause and resolution.")
     fold = fields.Boolean(string="Folded in Kanban")
+    sla_paused = fields.Boolean(
+        string="Pauses Service Levels",
+        help="The service level clock stops while a complaint is in this stage (waiting for the customer) and "
+             "resumes with the working time already consumed when it leaves it.")
     active = fields.Boolean(default=True)

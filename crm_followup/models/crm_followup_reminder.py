@@ -7,20 +7,21 @@ from odoo.tools import html_escape
 
 from . import followup_dates as dates
 
-# One reminder to create: on customer (or contact) `res_id`, for `user_id`, due on `date_deadline`
+# One reminder to create: on customer (or contact, or the record of create_many's res_model) `res_id`, for `user_id`, due on `date_deadline`
 # (a date value or date), with a one-line `summary` and an optional HTML `note`.
 Reminder = namedtuple("Reminder", "res_id user_id date_deadline summary note")
 Reminder.__new__.__defaults__ = (None,)
 
 # What a reminder's "done" note is made of, read in one query.
 ACTIVITY_COLUMNS = "a.id, a.res_id, a.activity_type_id, a.summary, a.res_model"
-# What res.partner shows of its reminders (mail.activity.mixin), to drop from the cache.
-PARTNER_ACTIVITY_FIELDS = ["activity_ids", "activity_state", "activity_date_deadline", "activity_summary",
-                           "activity_type_id", "activity_user_id", "message_ids"]
+# What a customer (or complaint) shows of its reminders (mail.activity.mixin), to drop from the cache.
+ACTIVITY_FIELDS = ["activity_ids", "activity_state", "activity_date_deadline", "activity_summary",
+                   "activity_type_id", "activity_user_id", "message_ids"]
 
 
 class CrmFollowupReminder(models.AbstractModel):
-    """Reminders on customers (mail.activity on res.partner), written one way by every feature:
+    """Reminders on customers (mail.activity on res.partner; complaints for their service levels),
+    written one way by every feature:
     follow-ups, the due cadence, birthdays, take-back warnings, take-back / release / claim
     closing, hand-over reassigning, and what comes next.
 
@@ -76,29 +77,36 @@ class CrmFollowupReminder(models.AbstractModel):
     # ---- writing -----------------------------------------------------------------------------
 
     @api.model
-    def create_many(self, activity_type, reminders):
-        """Create these reminders (`Reminder` tuples) of one mail.activity.type in one INSERT;
-        the record is named as the ORM names it (the partner's display name). Returns their ids."""
+    def create_many(self, activity_type, reminders, res_model="res.partner"):
+        """Create these reminders (`Reminder` tuples) of one mail.activity.type in one INSERT, on
+        records of `res_model` (customers by default; a complaint's service level reminds on the
+        complaint); each is named as the ORM names it (the record's display name). Returns their ids."""
         reminders = list(reminders)
         if not reminders:
             return []
         cr, uid, now = self.env.cr, self.env.uid, fields.Datetime.now()
+        if res_model == "res.partner":
+            names = [None] * len(reminders)  # read in the INSERT
+        else:
+            records = self.env[res_model].sudo().browse({r.res_id for r in reminders})
+            by_id = dict(records.name_get())
+            names = [by_id.get(r.res_id) for r in reminders]
         cr.execute("""
             INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name, activity_type_id, user_id,
                                        date_deadline, summary, note,
                                        create_uid, write_uid, create_date, write_date)
-            SELECT %s, 'res.partner', v.res_id, COALESCE(p.display_name, p.name), %s, v.user_id,
+            SELECT %s, %s, v.res_id, COALESCE(v.res_name, p.display_name, p.name), %s, v.user_id,
                    v.deadline::date, v.summary, v.note, %s, %s, %s, %s
-              FROM unnest(%s::int[], %s::int[], %s::text[], %s::text[], %s::text[])
-                   AS v(res_id, user_id, deadline, summary, note)
-              JOIN res_partner p ON p.id = v.res_id
+              FROM unnest(%s::int[], %s::int[], %s::text[], %s::text[], %s::text[], %s::text[])
+                   AS v(res_id, user_id, deadline, summary, note, res_name)
+              LEFT JOIN res_partner p ON %s = 'res.partner' AND p.id = v.res_id
             RETURNING id""", [
-                self.env["ir.model"]._get("res.partner").id, activity_type.id, uid, uid, now, now,
+                self.env["ir.model"]._get(res_model).id, res_model, activity_type.id, uid, uid, now, now,
                 [r.res_id for r in reminders], [r.user_id for r in reminders],
                 [dates.date_string(r.date_deadline) for r in reminders],
-                [r.summary for r in reminders], [r.note for r in reminders]])
+                [r.summary for r in reminders], [r.note for r in reminders], names, res_model])
         ids = [row[0] for row in cr.fetchall()]
-        self._invalidate([r.res_id for r in reminders])
+        self._invalidate([r.res_id for r in reminders], res_model)
         return ids
 
     @api.model
@@ -181,9 +189,9 @@ class CrmFollowupReminder(models.AbstractModel):
         self._invalidate([row[0] for row in self.env.cr.fetchall()])
 
     @api.model
-    def _invalidate(self, partner_ids):
+    def _invalidate(self, res_ids, res_model="res.partner"):
         self.env["mail.activity"].invalidate_cache()
-        self.env["res.partner"].invalidate_cache(PARTNER_ACTIVITY_FIELDS, list(set(partner_ids)))
+        self.env[res_model].invalidate_cache(ACTIVITY_FIELDS, list(set(res_ids)))
 
 
 class MailActivity(models.Model):

@@ -63,8 +63,9 @@ class TestChineseTranslation(TransactionCase):
         """Every choice of every selection field the addon defines reads Chinese in a Chinese
         session, including selections built in code (a callable selection is not translated by
         Odoo 11: "建议阶段 Acquisition" was shown that way)."""
+        # time zones (Asia/Shanghai) are named the same in every language
         fields_of_addon = self.env["ir.model.fields"].search([("ttype", "=", "selection")]).filtered(
-            lambda f: "crm_followup" in (f.modules or "").split(", "))
+            lambda f: "crm_followup" in (f.modules or "").split(", ") and f.name != "tz")
         self.assertTrue(fields_of_addon)
         english = []
         for field in fields_of_addon:

@@ -1,0 +1,244 @@
+"""Complaint service levels (服务等级) on N open complaints (one per generated customer), each with
+its two SLA lines (first response reached, solution running), counted on the shipped Chinese
+working calendar (lunch break, 2026/2027 public holidays, make-up working days).
+
+(1) The scheduled run (`_run`: lines past their deadline fail, warnings due, escalation steps due,
+with their reminders, chatter notes and e-mails), measured twice: the backlog run (the first run,
+with every line due so far: about a sixth of them) and the next 5-minute run; each against the
+SQL floor (one UPDATE of the same lines to failed) and against the naive ORM loop (per complaint:
+read its lines, write the ones due, mail.activity.create and message_post for each notice), which
+runs on a sample of NAIVE_SAMPLE complaints and is extrapolated linearly (the output says so).
+A second run at the same moment must notify nobody. Peak memory (RSS) printed.
+
+(2) The deadlines of N new lines (`_replan`: read, one clock per calendar, bisect, one UPDATE)
+against resource.calendar's own `plan_hours` per line, run on a sample of CALENDAR_SAMPLE lines
+and extrapolated; the sample's deadlines must be identical.
+
+The set-up is committed on a throw-away copy; each measurement after it is rolled back, except
+the backlog run, which the 5-minute run needs behind it.
+"""
+from datetime import timedelta
+
+from bench.common import bench_args, odoo_env, peak_rss_mb, query_counter, report, scratch_db, timer
+
+SIZES = [100000]
+NAIVE_SAMPLE = 500
+CALENDAR_SAMPLE = 300
+SPREAD_MINUTES = 7 * 24 * 60  # complaints received over the last week
+
+
+def setup(env, n):
+    """A policy (first response 4 h, solution 32 h, warning at 80 %, ladder +0 h team leader, +4 h
+    sales manager, +24 h the administrator), a team of the generated salespeople, N complaints in
+    progress received over the last week, their lines (deadlines not yet planned). Returns the
+    ids of the running lines."""
+    cr = env.cr
+    company = env.user.company_id
+    company.followup_complaint_enabled = True
+    china = env.ref("crm_followup.resource_calendar_china")
+    Policy = env["crm.followup.complaint.sla.policy"]
+    Policy.search([]).write({"active": False})
+    policy = Policy.create({
+        "name": "基准策略", "calendar_id": china.id, "warning_share": 80, "company_id": company.id,
+        "target_ids": [(0, 0, {"metric": "first_response", "target_hours": 4}),
+                       (0, 0, {"metric": "solution", "target_hours": 32})],
+        "step_ids": [(0, 0, {"sequence": 1, "delay_hours": 0, "recipient": "team_leader"}),
+                     (0, 0, {"sequence": 2, "delay_hours": 4, "recipient": "sales_manager"}),
+                     (0, 0, {"sequence": 3, "delay_hours": 24, "recipient": "user", "user_id": env.uid})]})
+    sales = env["res.users"].search([("login", "=like", "bench_sales_%")], order="login")
+    team = env["crm.followup.complaint.team"].create({
+        "name": "基准客服组", "company_id": company.id, "leader_id": sales[0].id,
+        "member_ids": [(6, 0, sales.ids)]})
+    stage = env.ref("crm_followup.crm_followup_complaint_stage_in_progress")
+    category = env.ref("crm_followup.crm_followup_complaint_category_quality")
+    channel = env.ref("crm_followup.crm_followup_complaint_channel_phone")
+    cr.execute("""
+        INSERT INTO crm_followup_complaint_ticket (name, subject, partner_id, channel_id, category_id, severity,
+                    customer_owner_id, customer_grade_id, team_id, user_id, stage_id, state, date_registered,
+                    company_id, create_uid, write_uid, create_date, write_date)
+        SELECT 'TSB' || lpad(p.id::text, 9, '0'), '基准投诉', p.id, %(channel)s, %(category)s, 'normal',
+               p.user_id, p.grade_id, %(team)s, p.user_id, %(stage)s, 'in_progress',
+               now() at time zone 'utc' - (p.id %% %(spread)s) * interval '1 minute',
+               %(company)s, 1, 1, now() at time zone 'utc', now() at time zone 'utc'
+          FROM res_partner p
+         WHERE p.customer AND p.is_company AND p.user_id IS NOT NULL AND p.company_id = %(company)s
+         ORDER BY p.id LIMIT %(n)s""", dict(channel=channel.id, category=category.id, team=team.id, stage=stage.id,
+                                            spread=SPREAD_MINUTES, company=company.id, n=n))
+    cr.execute("""
+        INSERT INTO crm_followup_sla_line (complaint_id, company_id, policy_id, metric, calendar_id, target_hours,
+                    consumed_hours, date_started, state, date_reached, escalation_step,
+                    create_uid, write_uid, create_date, write_date)
+        SELECT c.id, c.company_id, %(policy)s, m.metric, %(calendar)s, m.hours, 0,
+               CASE WHEN m.metric = 'solution' THEN c.date_registered END,
+               CASE WHEN m.metric = 'solution' THEN 'running' ELSE 'reached' END,
+               CASE WHEN m.metric = 'first_response' THEN c.date_registered + interval '1 hour' END, 0,
+               1, 1, now() at time zone 'utc', now() at time zone 'utc'
+          FROM crm_followup_complaint_ticket c
+         CROSS JOIN (VALUES ('first_response', 4.0), ('solution', 32.0)) AS m(metric, hours)
+         WHERE c.team_id = %(team)s""", dict(policy=policy.id, calendar=china.id, team=team.id))
+    cr.execute("SELECT id FROM crm_followup_sla_line WHERE state = 'running' ORDER BY id")
+    return [row[0] for row in cr.fetchall()], policy
+
+
+def vacuum(db):
+    import odoo
+    cr = odoo.sql_db.db_connect(db).cursor()
+    try:
+        cr.autocommit(True)
+        cr.execute("VACUUM ANALYZE crm_followup_sla_line")
+        cr.execute("VACUUM ANALYZE crm_followup_complaint_ticket")
+    finally:
+        cr.close()
+
+
+def measure_deadlines(env, line_ids):
+    """(seconds, queries) of planning these lines with the fast clock."""
+    lines = env["crm.followup.complaint.sla"].browse(line_ids)
+    with timer() as t, query_counter(env.cr) as q:
+        lines._replan()
+    return t.seconds, q.count
+
+
+def measure_calendar(env, line_ids):
+    """resource.calendar.plan_hours per line on a sample: (seconds for all, sample size, mismatches)."""
+    from odoo import fields
+    step = max(1, len(line_ids) // CALENDAR_SAMPLE)
+    sample = line_ids[::step][:CALENDAR_SAMPLE]
+    env.cr.execute("SELECT id, date_started, target_hours, deadline FROM crm_followup_sla_line WHERE id = ANY(%s)",
+                   [sample])
+    rows = env.cr.fetchall()
+    calendar = env.ref("crm_followup.resource_calendar_china").with_context(tz="Asia/Shanghai")
+    mismatches = []
+    with timer() as t:
+        results = [(row, calendar.plan_hours(row[2], row[1], compute_leaves=True)) for row in rows]
+    for (line_id, started, hours, deadline), planned in results:
+        if planned.replace(microsecond=0) != fields.Datetime.from_string(deadline):
+            mismatches.append((line_id, started, hours, deadline, planned))
+    return t.seconds * len(line_ids) / max(len(rows), 1), len(rows), mismatches
+
+
+def due_line_ids(env, now):
+    env.cr.execute("SELECT id FROM crm_followup_sla_line WHERE state = 'running' AND deadline <= %s", [now])
+    return [row[0] for row in env.cr.fetchall()]
+
+
+def measure_floor(env, ids):
+    env.cr.execute("SAVEPOINT bench_floor")
+    with timer() as t:
+        env.cr.execute("UPDATE crm_followup_sla_line SET state = 'failed', date_failed = deadline WHERE id = ANY(%s)",
+                       [ids])
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_floor")
+    return t.seconds
+
+
+def measure_run(env, now, company_ids, keep=False):
+    """(seconds, queries, counts, counts of a second run at the same moment)."""
+    if not keep:
+        env.cr.execute("SAVEPOINT bench_run")
+    Sla = env["crm.followup.complaint.sla"]
+    with timer() as t, query_counter(env.cr) as q:
+        counts = Sla._run(now, company_ids)
+    again = Sla._run(now, company_ids)
+    if not keep:
+        env.cr.execute("ROLLBACK TO SAVEPOINT bench_run")
+    env.clear()
+    return t.seconds, q.count, counts, again
+
+
+def measure_naive(env, now, n_complaints):
+    """The ORM loop a first implementation would write, per open complaint, on a sample."""
+    from odoo import fields
+    env.cr.execute("SAVEPOINT bench_naive")
+    Complaint = env["crm.followup.complaint"]
+    Activity = env["mail.activity"]
+    activity_type = env.ref("crm_followup.mail_activity_type_complaint_sla")
+    model_id = env["ir.model"]._get("crm.followup.complaint").id
+    with timer() as t_search:
+        complaints = Complaint.search([("state", "in", ("new", "in_progress", "waiting"))], limit=NAIVE_SAMPLE,
+                                      order="id")
+    nowdt = fields.Datetime.from_string(now)
+    with timer() as t_loop:
+        for complaint in complaints:
+            for line in complaint.sla_ids:
+                notify = None
+                if line.state == "running" and line.deadline and line.deadline <= now:
+                    line.write({"state": "failed", "date_failed": line.deadline})
+                    notify = complaint.team_id.leader_id
+                elif line.state == "running" and line.date_warning and line.date_warning <= now and not line.date_warned:
+                    line.write({"date_warned": now})
+                    notify = complaint.user_id
+                elif line.state == "failed" and line.date_escalation and line.date_escalation <= now:
+                    line.write({"escalation_step": line.escalation_step + 1})
+                    notify = complaint.team_id.leader_id
+                if notify:
+                    Activity.create({"res_model_id": model_id, "res_id": complaint.id, "user_id": notify.id,
+                                     "activity_type_id": activity_type.id, "summary": complaint.name,
+                                     "date_deadline": nowdt.date()})
+                    complaint.message_post(body=complaint.name, subject=complaint.name,
+                                           partner_ids=notify.partner_id.ids, subtype="mail.mt_note")
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_naive")
+    env.clear()
+    return t_search.seconds + t_loop.seconds * n_complaints / max(len(complaints), 1), len(complaints)
+
+
+def main():
+    from odoo import fields
+    args = bench_args(__doc__)
+    n = args.size
+    label = "{:,}".format(n)
+    with scratch_db(args.db, "sla") as db:
+        with odoo_env(db, commit=True) as env:
+            running, _policy = setup(env, n)
+        vacuum(db)
+        # (2) the deadlines of the new lines, then committed for (1)
+        with odoo_env(db, commit=True) as env:
+            rss0 = peak_rss_mb()
+            planned, plan_queries = measure_deadlines(env, running)
+            rss_plan = peak_rss_mb()
+            per_line, sample, mismatches = measure_calendar(env, running)
+        vacuum(db)
+        now = fields.Datetime.now()
+        earlier = fields.Datetime.to_string(fields.Datetime.from_string(now) - timedelta(minutes=5))
+        with odoo_env(db, commit=True) as env:
+            companies = [env.user.company_id.id]
+            backlog_ids = due_line_ids(env, earlier)
+            backlog_floor = measure_floor(env, backlog_ids)
+            rss1 = peak_rss_mb()
+            backlog = measure_run(env, earlier, companies, keep=True)   # committed: the next run's past
+            rss_backlog = peak_rss_mb()
+        vacuum(db)
+        with odoo_env(db) as env:
+            step_ids = due_line_ids(env, now)
+            floors, runs = [], []
+            for _i in range(2):  # interleaved, best of two: the machine is shared
+                floors.append(measure_floor(env, step_ids))
+                runs.append(measure_run(env, now, companies))
+            floor = min(floors)
+            run = min(runs)
+            env.cr.execute("SELECT count(*) FROM crm_followup_complaint_ticket WHERE state = 'in_progress'")
+            open_count = env.cr.fetchone()[0]
+            naive, naive_sample = measure_naive(env, now, open_count)
+    report("SLA run, backlog: %s failed, %s warned, %s steps" % tuple("{:,}".format(c) for c in backlog[2]),
+           backlog[0], "s", backlog_floor, "SQL floor: one UPDATE of the same %s lines" % "{:,}".format(
+               len(backlog_ids)))
+    assert backlog[3] == (0, 0, 0), backlog[3]
+    report("SLA run, next 5 min: %s failed, %s warned, %s steps" % tuple("{:,}".format(c) for c in run[2]),
+           run[0], "s", floor, "SQL floor: one UPDATE of the same %s lines" % "{:,}".format(len(step_ids)))
+    assert run[3] == (0, 0, 0), run[3]
+    report("SLA run, next 5 min, %s open (vs naive ORM)" % label, run[0], "s", naive,
+           "ORM loop per complaint, extrapolated from a sample of %s" % "{:,}".format(naive_sample))
+    report("SLA run, backlog (vs naive ORM)", backlog[0], "s", naive,
+           "the same naive loop over all %s complaints" % label)
+    report("SLA run, second run at the same moment: notices", sum(backlog[3]) + sum(run[3]), "notices")
+    report("SLA run: SQL statements (backlog, next 5 min)", backlog[1], "queries", run[1], "next 5 min")
+    report("SLA run: peak memory (before %.0f MB)" % rss1, rss_backlog, "MB")
+    report("deadlines of %s new lines (fast clock)" % label, planned, "s", per_line,
+           "resource.calendar.plan_hours per line, extrapolated from %s" % sample)
+    report("deadlines: identical to resource.calendar in the sample", sample - len(mismatches), "lines")
+    report("deadlines: SQL statements", plan_queries, "queries")
+    report("deadlines: peak memory (before %.0f MB)" % rss0, rss_plan, "MB")
+    assert not mismatches, mismatches[:5]
+
+
+if __name__ == "__main__":
+    main()
