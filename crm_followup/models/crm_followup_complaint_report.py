@@ -15,7 +15,15 @@ from odoo import SUPERUSER_ID, api, fields, models, tools
 
 from .crm_followup_complaint import SEVERITIES
 from .crm_followup_complaint_rating import SATISFACTION
+from .crm_followup_complaint_service_level import LATE_LINES_SQL
 from .crm_followup_complaint_stage import OPEN_STATES, SOLVED_STATES, STAGE_STATES
+
+# "now" in the view, in UTC as the datetimes are stored
+_NOW_SQL = "(now() AT TIME ZONE 'UTC')"
+_MET_SQL = """CASE WHEN {line}.state = 'reached' THEN 100.0
+                    WHEN {line}.state = 'failed'
+                      OR ({line}.state = 'running' AND {line}.deadline <= """ + _NOW_SQL + """) THEN 0.0
+               END"""
 
 _VIEW_SQL = """
     CREATE VIEW crm_followup_complaint_report AS (
@@ -31,10 +39,21 @@ _VIEW_SQL = """
                CASE WHEN c.satisfaction IS NOT NULL THEN c.satisfaction_score END AS satisfaction_score,
                (c.satisfaction IS NOT NULL)::int AS rated_count,
                CASE WHEN c.satisfaction IS NOT NULL THEN (c.satisfaction = 'satisfied')::int * 100.0
-               END AS satisfied_rate
+               END AS satisfied_rate,
+               -- service levels: the working hours a metric took once reached, and whether it was met
+               -- (100) or missed (0: failed, or running past its deadline before the scheduled run
+               -- marked it), NULL while undecided; averaged, that is the share met
+               CASE WHEN fr.date_reached IS NOT NULL THEN fr.consumed_hours END AS response_hours,
+               CASE WHEN so.date_reached IS NOT NULL THEN so.consumed_hours END AS solution_hours,
+               {met_fr} AS response_met_rate,
+               {met_so} AS solution_met_rate,
+               (c.id IN ({late}))::int AS late_count
           FROM crm_followup_complaint_ticket c
           JOIN res_partner p ON p.id = c.partner_id
-    )"""
+          LEFT JOIN crm_followup_sla_line fr ON fr.complaint_id = c.id AND fr.metric = 'first_response'
+          LEFT JOIN crm_followup_sla_line so ON so.complaint_id = c.id AND so.metric = 'solution'
+    )""".format(met_fr=_MET_SQL.format(line="fr"), met_so=_MET_SQL.format(line="so"),
+                late=LATE_LINES_SQL.replace("%s", _NOW_SQL))
 
 
 class CrmFollowupComplaintReport(models.Model):
@@ -70,11 +89,26 @@ class CrmFollowupComplaintReport(models.Model):
         string="Satisfaction Score", readonly=True, group_operator="avg",
         help="The average of the customers' answers: 10 satisfied, 5 not satisfied, 1 highly dissatisfied "
              "(complaints without an answer do not count).")
-    rated_count = fields.Integer(string="Answered", readonly=True,
-                                 help="Complaints whose customer answered the satisfaction request or the return visit.")
+    rated_count = fields.Integer(
+        string="Answered", readonly=True,
+        help="Complaints whose customer answered the satisfaction request or the return visit.")
     satisfied_rate = fields.Float(
         string="Satisfied (%)", readonly=True, group_operator="avg",
         help="The share of the answered complaints whose customer is satisfied.")
+
+    response_hours = fields.Float(
+        string="First Response (working hours)", readonly=True, group_operator="avg",
+        help="The working hours the first response took (complaints not answered yet do not count).")
+    solution_hours = fields.Float(
+        string="Solution (working hours)", readonly=True, group_operator="avg",
+        help="The working hours the solution took (complaints not solved yet do not count).")
+    response_met_rate = fields.Float(
+        string="First Response on Time (%)", readonly=True, group_operator="avg",
+        help="The share of the decided first responses that met their service level.")
+    solution_met_rate = fields.Float(
+        string="Solution on Time (%)", readonly=True, group_operator="avg",
+        help="The share of the decided solutions that met their service level.")
+    late_count = fields.Integer(string="Late", readonly=True, help="Open complaints with a service level late now.")
 
     @api.model_cr
     def init(self):
@@ -94,3 +128,28 @@ class CrmFollowupComplaintReport(models.Model):
             query.where_clause.append('"%s"."complaint_id" IN (SELECT "%s".id FROM %s WHERE %s)' % (
                 self._table, self.env["crm.followup.complaint"]._table, ", ".join(tables), " AND ".join(clauses)))
             query.where_clause_params.extend(params)
+
+    @api.model
+    def _sla_figures(self, domain):
+        """Per team and metric, over the rows of `domain` the user may see: the decided service
+        levels, the share met (%), and the average and 90th percentile of the working hours taken
+        (the pivot averages; the percentile it cannot), then the totals over all teams. One query.
+        [{"team_id", "total", "metric", "decided", "met_rate", "avg_hours", "p90_hours"}]"""
+        query = self._where_calc(domain)
+        self._apply_ir_rules(query, "read")
+        from_clause, where_clause, params = query.get_sql()
+        rows = '"%s"' % self._table
+        self.env.cr.execute("""
+            SELECT {rows}.team_id, GROUPING({rows}.team_id) = 1, m.metric, COUNT(m.met), AVG(m.met), AVG(m.hours),
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY m.hours)
+              FROM {tables}
+             CROSS JOIN LATERAL (VALUES ('first_response', {rows}.response_met_rate, {rows}.response_hours),
+                                        ('solution', {rows}.solution_met_rate, {rows}.solution_hours))
+                                 AS m (metric, met, hours)
+             WHERE {where}
+             GROUP BY GROUPING SETS (({rows}.team_id, m.metric), (m.metric))
+             ORDER BY 2, 1 NULLS LAST, 3
+        """.format(rows=rows, tables=from_clause, where=where_clause or "TRUE"), params)
+        return [{"team_id": team_id, "total": total, "metric": metric, "decided": decided, "met_rate": met_rate,
+                 "avg_hours": avg_hours, "p90_hours": p90_hours}
+                for team_id, total, metric, decided, met_rate, avg_hours, p90_hours in self.env.cr.fetchall()]

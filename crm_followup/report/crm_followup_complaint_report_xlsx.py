@@ -4,10 +4,12 @@ from .crm_followup_xlsx_base import Column
 
 
 class ComplaintAnalysisXlsx(models.AbstractModel):
-    """Complaint analysis in Excel: the figures per team (complaints, solved, satisfaction), then
-    complaints per month by category, per category by channel, per city by category, per grade at
-    registration by category, per team by status, per root cause by category and per team by
-    satisfaction (each with its chart), then every complaint; as the user may see them."""
+    """Complaint analysis in Excel: the figures per team (complaints, solved, late, service levels
+    met, working hours taken, satisfaction), the service levels per team and metric with the 90th
+    percentile of the working hours, complaints per month by category, per category by channel,
+    per city by category, per grade at registration by category, per team by status, per root
+    cause by category and per team by satisfaction (each with its chart), then every complaint;
+    as the user may see them."""
 
     _name = "report.crm_followup.complaint_report_xlsx"
     _inherit = "report.crm_followup.xlsx_base"
@@ -38,7 +40,8 @@ class ComplaintAnalysisXlsx(models.AbstractModel):
 
     def _xlsx_team_measures(self):
         """The measures of the sheet of figures per team, in its column order."""
-        return ["complaint_count", "solved_count", "rated_count", "satisfaction_score", "satisfied_rate"]
+        return ["complaint_count", "solved_count", "late_count", "response_met_rate", "solution_met_rate",
+                "response_hours", "solution_hours", "rated_count", "satisfaction_score", "satisfied_rate"]
 
     def _xlsx_write_team_figures(self, workbook, data, domain):
         """Per team, the measures of ``_xlsx_team_measures`` (counts summed, averages averaged as
@@ -55,9 +58,32 @@ class ComplaintAnalysisXlsx(models.AbstractModel):
         self._xlsx_write_rows(sheet, first_row, columns, rows, self._xlsx_formats(workbook))
         return sheet
 
+    def _xlsx_write_service_levels(self, workbook, data, domain):
+        """Per team and metric: the service levels decided, the share met, the average and the 90th
+        percentile of the working hours taken, then the same over all teams."""
+        figures = self.env[self._xlsx_model]._sla_figures(domain)
+        teams = dict(self.env["crm.followup.complaint.team"].sudo().browse(
+            [row["team_id"] for row in figures if row["team_id"]]).name_get())
+        metrics = dict(self.env["crm.followup.complaint.sla"]._fields["metric"]._description_selection(self.env))
+        columns = [Column(label=_("Team"), kind="text"), Column(label=_("Metric"), kind="text"),
+                   Column(label=_("Decided"), kind="integer", width=10),
+                   Column(label=_("On Time (%)"), kind="float", width=12),
+                   Column(label=_("Average (working hours)"), kind="float", width=14),
+                   Column(label=_("90th Percentile (working hours)"), kind="float", width=16)]
+        rows = [[_("Total") if row["total"] else teams.get(row["team_id"]) or _("Undefined"),
+                 metrics.get(row["metric"], row["metric"]), row["decided"], row["met_rate"], row["avg_hours"],
+                 row["p90_hours"]] for row in figures]
+        for index, column in enumerate(columns):
+            column.value = lambda row, index=index: row[index]
+        sheet, first_row = self._xlsx_sheet(workbook, _("Service Levels"), _("Service Levels per Team and Metric"),
+                                            [c.label for c in columns], [c.width or 24 for c in columns], data)
+        self._xlsx_write_rows(sheet, first_row, columns, rows, self._xlsx_formats(workbook))
+        return sheet
+
     def _xlsx_write(self, workbook, data, records):
         domain = data["domain"] if data.get("domain") is not None else [("id", "in", records.ids)]
         self._xlsx_write_team_figures(workbook, data, domain)
+        self._xlsx_write_service_levels(workbook, data, domain)
         for sheet_name, title, row_field, col_field in self._xlsx_pivots():
             self._xlsx_write_pivot(workbook, sheet_name, title, data, domain, row_field, col_field,
                                    _("Complaints"), measure="complaint_count")

@@ -5,6 +5,7 @@ import xlrd
 from odoo.exceptions import AccessError
 
 from .complaint_common import ComplaintCase
+from .test_complaint_sla import SlaCase, utc
 
 HEADER_ROW = 2  # title, subtitle, header
 
@@ -117,13 +118,20 @@ class TestComplaintReport(ComplaintReportCase):
             None, data=action["data"])
         self.assertEqual(kind, "xlsx")
         book = xlrd.open_workbook(file_contents=content)
-        self.assertEqual(book.sheet_names(), ["Figures per Team", "By Month", "By Channel", "By Region", "By Grade",
-                                              "By Team", "By Root Cause", "Satisfaction", "Complaints"])
+        self.assertEqual(book.sheet_names(), ["Figures per Team", "Service Levels", "By Month", "By Channel",
+                                              "By Region", "By Grade", "By Team", "By Root Cause", "Satisfaction",
+                                              "Complaints"])
         figures = book.sheet_by_name("Figures per Team")
-        self.assertEqual(figures.row_values(HEADER_ROW), ["Team", "Complaints", "Solved", "Answered",
-                                                          "Satisfaction Score", "Satisfied (%)"])
-        self.assertEqual(figures.row_values(HEADER_ROW + 1), [self.team.name, 3, 1, 0, "", ""])
-        self.assertEqual(figures.row_values(HEADER_ROW + 2), ["Total", 3, 1, 0, "", ""])
+        headers = figures.row_values(HEADER_ROW)
+        self.assertEqual(headers, ["Team", "Complaints", "Solved", "Late", "First Response on Time (%)",
+                                   "Solution on Time (%)", "First Response (working hours)",
+                                   "Solution (working hours)", "Answered", "Satisfaction Score", "Satisfied (%)"])
+        team, total = figures.row_values(HEADER_ROW + 1), figures.row_values(HEADER_ROW + 2)
+        self.assertEqual((team[:3], total[:3]), ([self.team.name, 3, 1], ["Total", 3, 1]), "his three, one solved")
+        answered = headers.index("Answered")
+        self.assertEqual(team[answered:], [0, "", ""], "no answer yet: no average")
+        self.assertEqual(book.sheet_by_name("Service Levels").row_values(HEADER_ROW), [
+            "Team", "Metric", "Decided", "On Time (%)", "Average (working hours)", "90th Percentile (working hours)"])
         by_month = book.sheet_by_name("By Month")
         self.assertEqual(by_month.row_values(HEADER_ROW), ["Received on", self.quality.name, self.delivery.name,
                                                            "Total"])
@@ -192,3 +200,57 @@ class TestComplaintsOnTheWorkbenchAndDailyReport(ComplaintReportCase):
         self.assertEqual(self._workbench(self.salesperson)["total"], 12)
         self.assertEqual(count(), few)
         self.assertLessEqual(few, 7)  # the switches, the rules, the lines, the stages, the language
+
+
+class TestComplaintReportServiceLevels(SlaCase):
+    """Service levels in the analysis: met or missed per metric and team, and the working hours
+    they took (average and 90th percentile), as the SLA lines recorded them."""
+
+    def _move(self, complaint, state, local):
+        """The complaint enters a stage of `state` at the local time `local`."""
+        self.env.cr.execute("UPDATE crm_followup_complaint_ticket SET stage_id = %s, state = %s WHERE id = %s",
+                            [self.stage[state].id, state, complaint.id])
+        complaint.invalidate_cache()
+        complaint.sla_ids._follow_stage(utc(local))
+
+    def test_compliance_and_working_hours_per_team_and_metric(self):
+        on_time = self._registered("2026-11-23 09:00")              # Monday, in Shanghai
+        self._move(on_time, "in_progress", "2026-11-23 10:00")     # answered in 1 working hour
+        self._move(on_time, "solved", "2026-11-23 15:00")          # solved in 4.5 (lunch break out)
+        late = self._registered("2026-11-23 09:00")
+        self._run("2026-11-23 14:00")                               # its first response was due at 11:00
+        self._move(late, "in_progress", "2026-11-23 15:00")        # answered after 4.5 working hours
+        self._move(late, "solved", "2026-11-24 11:00")             # solved in 9.5, within the 10
+        self.assertEqual(self._line(late, "first_response").consumed_hours, 4.5,
+                         "a missed line's clock runs on until it is reached")
+        Report = self.env["crm.followup.complaint.report"]
+        domain = [("complaint_id", "in", (on_time | late).ids)]
+        figures = [(row["total"], row["metric"], row["decided"], row["met_rate"], row["avg_hours"],
+                    round(row["p90_hours"], 2)) for row in Report.sudo(self.manager)._sla_figures(domain)]
+        self.assertEqual(figures, [
+            (False, "first_response", 2, 50.0, 2.75, 4.15),   # 1 and 4.5 hours
+            (False, "solution", 2, 100.0, 7.0, 9.0),          # 4.5 and 9.5 hours
+            (True, "first_response", 2, 50.0, 2.75, 4.15),
+            (True, "solution", 2, 100.0, 7.0, 9.0),
+        ])
+        self.assertEqual(Report.sudo(self.manager)._sla_figures(domain)[0]["team_id"], self.team.id)
+        groups = Report.sudo(self.manager).read_group(
+            domain, ["team_id", "response_met_rate", "solution_met_rate", "response_hours", "solution_hours"],
+            ["team_id"])
+        self.assertEqual([(g["response_met_rate"], g["solution_met_rate"], g["response_hours"], g["solution_hours"])
+                          for g in groups], [(50.0, 100.0, 2.75, 7.0)], "the pivot's figures")
+        self.assertEqual(Report.sudo(self.salesperson2)._sla_figures(domain), [], "not her customer's")
+
+    def test_late_now_on_the_report_and_the_workbench(self):
+        waiting = self._registered("2026-11-23 09:00")  # still new: both deadlines are long past
+        answered = self._registered("2026-11-23 09:00")
+        self._move(answered, "in_progress", "2026-11-23 10:00")
+        self._move(answered, "solved", "2026-11-23 15:00")
+        Report = self.env["crm.followup.complaint.report"].sudo(self.salesperson)
+        rows = Report.search_read([("complaint_id", "in", (waiting | answered).ids)],
+                                  ["complaint_id", "late_count", "response_met_rate"])
+        self.assertEqual({row["complaint_id"][0]: (row["late_count"], row["response_met_rate"]) for row in rows},
+                         {waiting.id: (1, 0.0), answered.id: (0, 100.0)})
+        self.assertEqual(Report.search_count([("late_count", "=", 1), ("complaint_id", "=", waiting.id)]), 1)
+        lines = self.env["crm.followup.workbench"].sudo(self.salesperson).get_data()["complaints"]["lines"]
+        self.assertEqual([(line["complaint_id"], line["late"]) for line in lines], [(waiting.id, True)])
