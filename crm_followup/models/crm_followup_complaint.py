@@ -147,7 +147,8 @@ class CrmFollowupComplaint(models.Model):
     @api.constrains("stage_id", "root_cause_id", "resolution", "category_id")
     def _check_solution(self):
         for rec in self:
-            if rec.category_id.resolution_required and rec.stage_id.state in SOLVED_STATES and not (rec.root_cause_id and (rec.resolution or "").strip()):
+            explained = rec.root_cause_id and (rec.resolution or "").strip()
+            if rec.category_id.resolution_required and rec.stage_id.state in SOLVED_STATES and not explained:
                 raise ValidationError(_(
                     "The complaint %(number)s cannot be %(stage)s without its root cause and resolution: "
                     "fill in both, then move it on.") % {"number": rec.name, "stage": rec.stage_id.name})

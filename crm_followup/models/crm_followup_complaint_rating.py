@@ -49,9 +49,15 @@ class CrmFollowupComplaint(models.Model):
 
     @api.depends("rating_ids.rating", "rating_ids.consumed", "rating_ids.feedback")
     def _compute_satisfaction(self):
+        # searched, not read from rating_ids: a rating created since (res_id is a plain integer)
+        # is not in the cached one2many
+        answers = self.env["rating.rating"].search([
+            ("res_model", "=", self._name), ("res_id", "in", self.ids), ("consumed", "=", True), ("rating", ">=", 1)])
+        last_of = {}
+        for rating in answers.sorted(lambda rating: (rating.write_date or "", rating.id)):
+            last_of[rating.res_id] = rating
         for rec in self:
-            answers = rec.rating_ids.filtered(lambda rating: rating.consumed and rating.rating >= 1)
-            last = answers.sorted(lambda rating: (rating.write_date or "", rating.id))[-1:]
+            last = last_of.get(rec.id, self.env["rating.rating"])
             rec.satisfaction = satisfaction_of(last.rating)
             rec.satisfaction_score = last.rating
             rec.satisfaction_feedback = last.feedback

@@ -40,7 +40,8 @@ class TestComplaintAccess(ComplaintCase):
         self.assertEqual(sum(group["team_id_count"] for group in groups), 2)
 
     def test_handlers_work_their_teams_complaints(self):
-        self.team_queue.sudo(self.cs_member).write({"user_id": self.cs_member.id, "stage_id": self.stage["in_progress"].id})
+        self.team_queue.sudo(self.cs_member).write({"user_id": self.cs_member.id,
+                                                    "stage_id": self.stage["in_progress"].id})
         self.assertEqual(self.team_queue.state, "in_progress")
         with self.assertRaises(AccessError), self.env.cr.savepoint():
             self.elsewhere.sudo(self.cs_member).write({"stage_id": self.stage["in_progress"].id})

@@ -1,7 +1,5 @@
 from odoo import fields, models
 
-from ..models.crm_followup_complaint_rating import SATISFACTION_BY_SCORE
-
 
 class CrmFollowupComplaintRatingWizard(models.TransientModel):
     """回访 by phone: the owner or the handler records what the customer answered, as the rating
@@ -20,7 +18,5 @@ class CrmFollowupComplaintRatingWizard(models.TransientModel):
 
     def action_record(self):
         self.ensure_one()
-        score = int(self.score)
-        assert score in SATISFACTION_BY_SCORE
-        self.complaint_id._record_satisfaction(score, self.feedback)
+        self.complaint_id._record_satisfaction(int(self.score), self.feedback)
         return {"type": "ir.actions.act_window_close"}
