@@ -110,7 +110,8 @@ def measure_calendar(env, line_ids):
     calendar = env.ref("crm_followup.resource_calendar_china").with_context(tz="Asia/Shanghai")
     mismatches = []
     with timer() as t:
-        results = [(row, calendar.plan_hours(row[2], row[1], compute_leaves=True)) for row in rows]
+        results = [(row, calendar.plan_hours(row[2], fields.Datetime.from_string(row[1]), compute_leaves=True))
+                   for row in rows]
     for (line_id, started, hours, deadline), planned in results:
         if planned.replace(microsecond=0) != fields.Datetime.from_string(deadline):
             mismatches.append((line_id, started, hours, deadline, planned))
@@ -164,7 +165,8 @@ def measure_naive(env, now, n_complaints):
                 if line.state == "running" and line.deadline and line.deadline <= now:
                     line.write({"state": "failed", "date_failed": line.deadline})
                     notify = complaint.team_id.leader_id
-                elif line.state == "running" and line.date_warning and line.date_warning <= now and not line.date_warned:
+                elif (line.state == "running" and line.date_warning and line.date_warning <= now
+                      and not line.date_warned):
                     line.write({"date_warned": now})
                     notify = complaint.user_id
                 elif line.state == "failed" and line.date_escalation and line.date_escalation <= now:

@@ -237,7 +237,7 @@ class CrmFollowupComplaintSla(models.Model):
             vals = {"policy_id": policy.id, "target_hours": target.target_hours, "calendar_id": policy.calendar_id.id}
             if line.state == "running":
                 clocks = clocks or self._clocks(self.mapped("calendar_id").ids, dates.to_date(
-                    dates.add_days(min(self.mapped(lambda l: l.date_started or now)), -1)))
+                    dates.add_days(min(self.mapped(lambda line: line.date_started or now)), -1)))
                 vals["consumed_hours"] = line.consumed_hours + clocks[line.calendar_id.id].between(
                     to_seconds(line.date_started), to_seconds(now)) / HOUR
                 vals["date_started"] = now

@@ -7,7 +7,8 @@ from odoo.tools import html_escape
 
 from . import followup_dates as dates
 
-# One reminder to create: on customer (or contact, or the record of create_many's res_model) `res_id`, for `user_id`, due on `date_deadline`
+# One reminder to create: on customer (or contact, or the record of create_many's res_model) `res_id`,
+# for `user_id`, due on `date_deadline`
 # (a date value or date), with a one-line `summary` and an optional HTML `note`.
 Reminder = namedtuple("Reminder", "res_id user_id date_deadline summary note")
 Reminder.__new__.__defaults__ = (None,)

@@ -15,6 +15,7 @@ from . import test_complaint_rules
 from . import test_complaint
 from . import test_complaint_mail
 from . import test_complaint_sla
+from . import test_complaint_sla_clock
 from . import test_company_settings
 from . import test_visit_geo
 from . import test_complaint_report
