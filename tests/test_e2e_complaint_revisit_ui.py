@@ -48,7 +48,8 @@ def test_portal_customer_follows_her_complaints(server, admin, screen):
          "texts": {"first": ".o_crm_followup_portal_complaints tbody tr td a"},
          "then": [{"fits": ".o_portal_wrap"}]},
         {"name": "portal_complaint", "wait": ".o_crm_followup_portal_complaints",
-         "then": [{"click": ".o_crm_followup_portal_complaints tbody tr td a", "see": ".o_crm_followup_portal_complaint"}],
+         "then": [{"click": ".o_crm_followup_portal_complaints tbody tr td a",
+                   "see": ".o_crm_followup_portal_complaint"}],
          "texts": {"title": ".o_crm_followup_portal_complaint .panel-heading",
                    "state": ".o_crm_followup_portal_complaint .o_crm_followup_complaint_state"}},
     ], screen=screen, frontend=True)
