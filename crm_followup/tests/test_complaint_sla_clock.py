@@ -22,6 +22,7 @@ def local(seconds):
 class TestWorkingClock(unittest.TestCase):
 
     def setUp(self):
+        super(TestWorkingClock, self).setUp()
         self.clock = WorkingClock(WEEK + MAKE_UP, SPRING_FESTIVAL, "Asia/Shanghai", date(2026, 2, 1))
 
     def test_hours_skip_the_lunch_break_and_the_night(self):
