@@ -142,7 +142,12 @@ def test_solving_plans_the_return_visit_asks_the_customer_and_records_the_answer
     path = link[link.index("/rating/"):]
     # a salesperson may not answer for the customer around the rating page
     rating = admin.call("rating.rating", "search", [("res_model", "=", COMPLAINT), ("res_id", "=", complaint_id)])
+    assert not zhang.call("rating.rating", "search", [("res_model", "=", COMPLAINT)]), "nor reads its token"
     refused(lambda: zhang.call("rating.rating", "write", rating, {"rating": 10, "consumed": True}))
+    refused(lambda: zhang.call(COMPLAINT, "rating_get_access_token", [complaint_id]))
+    complaint_model = admin.call("ir.model", "search", [("model", "=", COMPLAINT)])[0]
+    refused(lambda: zhang.call("rating.rating", "create", {
+        "res_model_id": complaint_model, "res_id": complaint_id, "access_token": "zhangwei-knows"}))
     # the customer clicks "satisfied" (no session)
     with urllib.request.urlopen(server.url + path, timeout=60) as resp:
         assert resp.status == 200

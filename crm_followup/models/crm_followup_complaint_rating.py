@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
 from . import followup_dates as dates
@@ -111,6 +111,14 @@ class CrmFollowupComplaint(models.Model):
             if partner.email:
                 return partner
         return self.env["res.partner"]
+
+    def rating_get_access_token(self, partner=None):
+        # a token answers for the customer on the public rating page: only the addon asks for one
+        # (the satisfaction request, Record Satisfaction), never a user over the API
+        if not self.env.user._is_superuser():
+            raise AccessError(_("Only the customer answers a satisfaction request: a complaint's rating links "
+                                "are in the mail the customer receives."))
+        return super(CrmFollowupComplaint, self).rating_get_access_token(partner=partner)
 
     def rating_get_partner_id(self):
         # the rating is the customer's answer: the contact person's, else the customer's

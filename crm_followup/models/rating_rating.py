@@ -4,15 +4,15 @@ from odoo.exceptions import AccessError
 from .crm_followup_complaint_rating import LOW_SCORE
 
 COMPLAINT = "crm.followup.complaint"
-# What makes a rating the customer's answer: written only by the rating page (as superuser, after
-# checking the token) or by Record Satisfaction (which checks who records it).
-ANSWER_FIELDS = ("rating", "feedback", "consumed", "res_id", "res_model_id", "partner_id", "access_token")
 
 
 class RatingRating(models.Model):
-    """Complaint satisfaction answers (crm_followup_complaint_rating.py): Odoo 11 lets every employee
-    and portal user write any rating over the API, so a complaint's answer is written only through
-    the customer's rating page or Record Satisfaction; a low answer acts once."""
+    """Complaint satisfaction answers (crm_followup_complaint_rating.py). Odoo 11 lets every employee
+    and portal user create, read (access tokens included) and write any rating over the API, and
+    anybody with a token answers on the public rating page: a complaint's rating is created and
+    written only by the addon itself (as superuser: the satisfaction request, the rating page,
+    Record Satisfaction), and its token is read by nobody but the customer (record rules in
+    crm_followup_complaint_security.xml). A low answer acts once."""
 
     _inherit = "rating.rating"
 
@@ -22,14 +22,14 @@ class RatingRating(models.Model):
 
     @api.model
     def create(self, vals):
-        if self._is_complaint_model(vals.get("res_model_id")) and vals.get("consumed"):
+        if self._is_complaint_model(vals.get("res_model_id")):
             self._check_answer_writer()
         return super(RatingRating, self).create(vals)
 
     @api.multi
     def write(self, vals):
         complaint_ratings = self.filtered(lambda rating: rating.res_model == COMPLAINT)
-        if complaint_ratings and any(name in vals for name in ANSWER_FIELDS):
+        if complaint_ratings:
             self._check_answer_writer()
         result = super(RatingRating, self).write(vals)
         if complaint_ratings and ("rating" in vals or "consumed" in vals):

@@ -86,7 +86,7 @@ class TestSatisfactionRequest(RevisitCase):
         mail = self._requests(complaint)
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.recipient_ids, self.contact, "the person who complained is asked")
-        rating = complaint.rating_ids
+        rating = complaint.sudo().rating_ids
         self.assertEqual((rating.partner_id, rating.consumed), (self.contact, False))
         for score in (10, 5, 1):
             self.assertIn("/rating/%s/%s" % (rating.access_token, score), mail.body_html)
@@ -133,7 +133,7 @@ class TestLowSatisfaction(RevisitCase):
         self.assertTrue(all(complaint.name in summary for summary in escalated.mapped("summary")))
         self.assertEqual(complaint.state, "solved", "escalated, not reopened")
         # the customer clicks again, or comments: nobody is told twice
-        rating = complaint.rating_ids
+        rating = complaint.sudo().rating_ids
         rating.sudo().write({"rating": 5, "consumed": True})
         complaint.sudo().rating_apply(5, token=rating.access_token, feedback="还是不满意")
         self.assertEqual(self._reminders(self.customer) - revisit, escalated)
@@ -148,7 +148,7 @@ class TestLowSatisfaction(RevisitCase):
         self.assertEqual(complaint.satisfaction, "not_satisfied", "the answer stays on record")
         # solved again: a new request; a new low answer reopens it again
         self._solve(complaint)
-        self.assertEqual(len(complaint.rating_ids.filtered(lambda r: not r.consumed)), 1)
+        self.assertEqual(len(complaint.sudo().rating_ids.filtered(lambda r: not r.consumed)), 1)
         self._answer_on_rating_page(complaint, 1)
         self.assertEqual(complaint.state, "in_progress")
 
@@ -191,7 +191,7 @@ class TestPhoneReturnVisit(RevisitCase):
 
     def test_nobody_writes_an_answer_around_the_rating_page(self):
         complaint = self._solve(self._complaint(self.customer, contact_id=self.contact.id))
-        rating = complaint.rating_ids
+        rating = complaint.sudo().rating_ids
         portal = self.env["res.users"].create({
             "login": "portal_liu", "name": "刘洋", "partner_id": self.contact.id,
             "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])]})
@@ -202,6 +202,18 @@ class TestPhoneReturnVisit(RevisitCase):
                 self.env["rating.rating"].sudo(user).create({
                     "res_model_id": self.env["ir.model"]._get(complaint._name).id, "res_id": complaint.id,
                     "rating": 10, "consumed": True})
+            # nor a token of their own to answer with on the public rating page
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                self.env["rating.rating"].sudo(user).create({
+                    "res_model_id": self.env["ir.model"]._get(complaint._name).id, "res_id": complaint.id,
+                    "access_token": "mine"})
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                complaint.sudo(user).rating_get_access_token()
+        for user in (self.salesperson, self.manager):
+            self.assertFalse(self.env["rating.rating"].sudo(user).search([("res_model", "=", complaint._name)]),
+                             "no employee reads the customer's token")
+        self.assertEqual(self.env["rating.rating"].sudo(portal).search([("res_model", "=", complaint._name)]),
+                         rating, "the customer reads her own")
         complaint.invalidate_cache()
         self.assertFalse(complaint.satisfaction)
 
