@@ -46,6 +46,7 @@ def setup(env, n):
                      (0, 0, {"sequence": 2, "delay_hours": 4, "recipient": "sales_manager"}),
                      (0, 0, {"sequence": 3, "delay_hours": 24, "recipient": "user", "user_id": env.uid})]})
     sales = env["res.users"].search([("login", "=like", "bench_sales_%")], order="login")
+    env["crm.team"].search([]).write({"user_id": sales[1].id})  # the owners' sales manager
     team = env["crm.followup.complaint.team"].create({
         "name": "基准客服组", "company_id": company.id, "leader_id": sales[0].id,
         "member_ids": [(6, 0, sales.ids)]})

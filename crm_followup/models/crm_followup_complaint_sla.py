@@ -367,20 +367,20 @@ class CrmFollowupComplaintSla(models.Model):
     @api.model
     def _take_steps(self, lines, steps, now):
         """Take the escalation step `steps[line id]` (an index in its policy's ladder) of these lines."""
-        recipients, handovers = {}, []
+        recipients, handovers, unnotified = {}, [], []
         for line in lines.sudo():
             step = line.policy_id.step_ids[steps[line.id]]
             complaint = line.complaint_id
             recipients[line.id] = recipient = step._recipient_for(complaint)
             if not recipient:
-                complaint.message_post(body=line._escalation_log(step), subtype="mail.mt_note")
+                unnotified.append((line, recipient, line._escalation_log(step)))
             elif step.reassign and complaint.user_id != recipient:
                 handovers.append((complaint, recipient))
         notices = []
         for lang, lang_lines in self._by_language(lines, recipients).items():
             for line in lang_lines:
                 notices.append((line, recipients[line.id], line._escalation_text(recipients[line.id])))
-        self._notify(notices, now)
+        self._notify(notices + unnotified, now)
         for complaint, recipient in handovers:
             complaint._sla_hand_over(recipient)
 
@@ -398,10 +398,12 @@ class CrmFollowupComplaintSla(models.Model):
         return summary, note
 
     def _escalation_log(self, step):
-        return "<p>%s</p>" % html_escape(_("Escalation step %(step)s of %(metric)s: nobody to notify (%(who)s).") % {
+        """(summary, note) of a step that found nobody to notify: logged on the complaint only."""
+        summary = _("Escalation step %(step)s of %(metric)s: nobody to notify (%(who)s).") % {
             "step": self.escalation_step,
             "metric": dict(self._fields["metric"]._description_selection(self.env))[self.metric],
-            "who": dict(step._fields["recipient"]._description_selection(self.env))[step.recipient]})
+            "who": dict(step._fields["recipient"]._description_selection(self.env))[step.recipient]}
+        return summary, self.complaint_id.name
 
     # ---- notices: reminder, chatter note and e-mail, set-based ----------------------------------------
 
@@ -409,7 +411,8 @@ class CrmFollowupComplaintSla(models.Model):
     def _notify(self, notices, now):
         """For each (line, user, (summary, note)): a reminder for the user on the complaint (the one
         reminder helper), and a message on the complaint e-mailed to the user (logged in the
-        chatter: escalations are part of the complaint's story). A few INSERTs whatever the number."""
+        chatter: escalations are part of the complaint's story); without a user, the message only.
+        A few INSERTs whatever the number."""
         if not notices:
             return
         complaints = self.env["crm.followup.complaint"]
@@ -418,7 +421,7 @@ class CrmFollowupComplaintSla(models.Model):
             [Reminder(line.complaint_id.id, user.id, dates.local_date(now, dates.tz_of(user.tz or line.calendar_id.tz)),
                       summary,
                       "<p>%s</p>" % html_escape(note))
-             for line, user, (summary, note) in notices], res_model=complaints._name)
+             for line, user, (summary, note) in notices if user], res_model=complaints._name)
         cr = self.env.cr
         author = self.env.ref("base.partner_root")
         company = self.env.user.company_id
@@ -442,8 +445,9 @@ class CrmFollowupComplaintSla(models.Model):
                  for _line, _user, (summary, note) in notices],
                 message_ids])
         by_message_id = dict((mid, id_) for id_, mid in cr.fetchall())
-        mail_message_ids = [by_message_id[mid] for mid in message_ids]
-        partner_ids = [user.partner_id.id for _line, user, _text in notices]
+        mailed = [(by_message_id[mid], user) for mid, (_line, user, _text) in zip(message_ids, notices) if user]
+        mail_message_ids = [message_id for message_id, _user in mailed]
+        partner_ids = [user.partner_id.id for _message_id, user in mailed]
         cr.execute("""
             INSERT INTO mail_mail (mail_message_id, body_html, state, auto_delete, notification,
                                    create_uid, write_uid, create_date, write_date)

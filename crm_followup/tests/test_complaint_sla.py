@@ -289,3 +289,12 @@ class TestSlaSearchesAndRun(SlaCase):
             self._run("2026-11-16 10:05")  # the first-response warnings of the new ones
             counts.append(self.cr.sql_log_count - count0)
         self.assertEqual(counts[1], counts[2], "queries of a run do not grow with the complaints")
+
+    def test_step_with_nobody_to_notify_is_logged(self):
+        complaint = self._registered("2026-11-23 09:00")
+        self.sales_team.user_id = False  # the owner's sales team has no manager
+        self._run("2026-11-23 16:31")  # first response missed at 11:00: steps +0 h and +4 h
+        notes = complaint.message_ids.filtered(lambda m: "nobody to notify" in (m.subject or ""))
+        self.assertEqual(len(notes), 1)
+        self.assertIn("Owner's Sales Manager", notes.subject)
+        self.assertEqual(self._run("2026-11-23 16:35"), (0, 0, 0))
