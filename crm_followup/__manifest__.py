@@ -58,6 +58,7 @@
         "security/crm_followup_complaint_sla_security.xml",
         "data/crm_followup_complaint_sla_data.xml",
         "views/crm_followup_complaint_sla_views.xml",
+        "views/crm_followup_complaint_report_views.xml",
         "views/res_partner_complaint_views.xml",
         "wizards/crm_followup_complaint_rating_wizard_views.xml",
         "views/crm_followup_complaint_rating_views.xml",

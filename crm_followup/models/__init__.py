@@ -45,3 +45,4 @@ from . import crm_followup_workbench
 from . import crm_followup_agenda
 from . import crm_followup_activity_report
 from . import res_users_activity_report
+from . import crm_followup_complaint_report
