@@ -173,6 +173,17 @@ class TestPhoneReturnVisit(RevisitCase):
         self.assertEqual((complaint.satisfaction, complaint.satisfaction_feedback), ("satisfied", "电话回访：很满意"))
         self.assertIn("电话回访：很满意", complaint.message_ids[0].body)
 
+    def test_phone_answer_of_a_customer_without_email(self):
+        # nobody was mailed (no e-mail anywhere): the return visit by phone is the only way to ask
+        self.contact.email = False
+        self.customer.email = False
+        complaint = self._solve(self._complaint(self.customer, contact_id=self.contact.id))
+        self.assertFalse(self._requests(complaint), "no satisfaction request without an e-mail")
+        self._record(complaint, self.salesperson, "5", "电话回访：交期还是慢")
+        complaint.invalidate_cache()
+        self.assertEqual((complaint.satisfaction, complaint.satisfaction_score), ("not_satisfied", 5.0))
+        self.assertEqual(self.customer.complaint_rated_count, 1)
+
     def test_handler_records_a_low_answer_and_it_escalates(self):
         complaint = self._solve(self._complaint(self.customer, contact_id=self.contact.id))
         before = self._reminders(self.customer)
