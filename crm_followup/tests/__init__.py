@@ -16,3 +16,4 @@ from . import test_complaint
 from . import test_complaint_mail
 from . import test_company_settings
 from . import test_visit_geo
+from . import test_route_picture
