@@ -61,7 +61,8 @@
         "data/crm_followup_saved_search_data.xml",
         "views/crm_followup_saved_search_views.xml",
     ],
-    "qweb": ["static/src/xml/crm_followup_workbench.xml", "static/src/xml/crm_followup_saved_search.xml"],
+    "qweb": ["static/src/xml/crm_followup_workbench.xml", "static/src/xml/crm_followup_saved_search.xml",
+             "static/src/xml/crm_followup_road.xml"],
     "post_init_hook": "post_init_hook",
     "demo": [
         "demo/res_users_demo.xml",

@@ -28,6 +28,10 @@ Day = namedtuple("Day", "label color stops")
 # distinct, print-friendly colours for the days of a week (Monday first)
 DAY_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2")
 
+# Odoo's kanban colour indexes (a grade's `color`), as the web client paints them
+KANBAN_COLORS = ("#888888", "#F06050", "#F4A460", "#F7CD1F", "#6CC1ED", "#814968", "#EB7E7F",
+                 "#2C8397", "#475577", "#D6145F", "#30C381", "#9365B8")
+
 WIDTH, HEIGHT = 720, 520
 MARGIN = 18
 # top (legend, north arrow), right (the last stop's name), bottom (scale bar), left
@@ -259,3 +263,8 @@ def day_color(index):
     """The colour of the `index`-th day of the week (0 = Monday)."""
     return DAY_COLORS[index % len(DAY_COLORS)]
 
+
+
+def grade_color(index):
+    """The fill of a customer of a grade with kanban colour `index` (grey without a grade)."""
+    return KANBAN_COLORS[index % len(KANBAN_COLORS)] if index else KANBAN_COLORS[0]
