@@ -38,3 +38,10 @@ from . import crm_followup_workbench
 from . import crm_followup_agenda
 from . import crm_followup_activity_report
 from . import res_users_activity_report
+from . import crm_followup_district
+from . import res_partner_visit
+from . import res_company_visit
+from . import crm_followup_visit_area
+from . import crm_followup_visit_plan
+from . import crm_followup_visit_unplanned
+from . import crm_followup_visit
