@@ -64,6 +64,8 @@
         "data/crm_followup_district_data.xml",
         "views/crm_followup_visit_views.xml",
         "views/res_partner_visit_views.xml",
+        "report/crm_followup_visit_plan_report.xml",
+        "views/crm_followup_visit_road_views.xml",
     ],
     "qweb": ["static/src/xml/crm_followup_workbench.xml", "static/src/xml/crm_followup_saved_search.xml",
              "static/src/xml/crm_followup_road.xml"],

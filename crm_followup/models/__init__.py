@@ -45,3 +45,8 @@ from . import crm_followup_visit_area
 from . import crm_followup_visit_plan
 from . import crm_followup_visit_unplanned
 from . import crm_followup_visit
+from . import res_partner_nearby
+from . import crm_followup_visit_checkin
+from . import crm_followup_visit_road
+from . import crm_followup_visit_plan_picture
+from . import crm_followup_visit_team

@@ -96,11 +96,14 @@ class CrmFollowupVisit(models.Model):
         self.ensure_one()
         self._followup_check_on_the_road("checked_in")
         method = self.env.ref("crm_followup.crm_followup_method_visit")
+        result = self.env["crm.followup.result"].browse(result_id or [])
+        if not (content or "").strip() and not result.requires_content:
+            content = _("Visit (route of %s)") % dates.format_date(self.env, self.date)
         record = self.env["crm.followup.record"].create({
             "partner_id": self.partner_id.commercial_partner_id.id,
             "method_id": method.id,
-            "result_id": result_id or False,
-            "content": content or _("Visit (route of %s)") % dates.format_date(self.env, self.date),
+            "result_id": result.id,
+            "content": content,
             "date": self.checkin_date,
             "checkin_latitude": self.checkin_latitude,
             "checkin_longitude": self.checkin_longitude,

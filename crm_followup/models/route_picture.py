@@ -37,7 +37,7 @@ MARGIN = 18
 # top (legend, north arrow), right (the last stop's name), bottom (scale bar), left
 MARGINS = (56, 130, 44, 36)
 FONT = "font-family=\"'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif\""
-LABEL_CHARS = 14
+LABEL_CHARS = 18
 
 
 class Projection(object):

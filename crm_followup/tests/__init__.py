@@ -17,3 +17,5 @@ from . import test_complaint_mail
 from . import test_company_settings
 from . import test_visit_geo
 from . import test_route_picture
+from . import test_visit_checkin
+from . import test_visit_nearby
