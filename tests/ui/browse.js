@@ -2,6 +2,7 @@
 // logs in, clicks menus by their XML ids, waits for a view, saves a screenshot per shot.
 // Usage: node browse.js '<json>' where json = {url, db, login, password, outdir,
 //   screen: {name, width, height, mobile} (the browser's window: desktop or phone; desktop by default),
+//   geolocation: {latitude, longitude} (optional: the position the browser reports, permission granted),
 //   shots: [{name, menus: [xmlid, ...] or path: '/web#action=...' (opened directly),
 //            wait: selector, click: selector (optional),
 //            waitAfter: selector (optional), then: [steps] (optional, see below),
@@ -62,6 +63,8 @@ function shownValues() {
       isMobile: !!screen.mobile, hasTouch: !!screen.mobile,
       // Odoo 11's web client shows datetimes in the browser's zone: the demo team's, as in China
       timezoneId: job.timezone || 'Asia/Shanghai',
+      // a phone that reports where it is: {latitude, longitude} (navigator.geolocation)
+      ...(job.geolocation ? { geolocation: job.geolocation, permissions: ['geolocation'] } : {}),
     });
     page.setDefaultTimeout(60000);
     await page.goto(`${job.url}/web/login?db=${encodeURIComponent(job.db)}`);
