@@ -65,6 +65,7 @@
         "views/crm_followup_visit_views.xml",
         "views/res_partner_visit_views.xml",
         "report/crm_followup_visit_plan_report.xml",
+        "report/crm_followup_activity_report_visit_templates.xml",
         "views/crm_followup_visit_road_views.xml",
     ],
     "qweb": ["static/src/xml/crm_followup_workbench.xml", "static/src/xml/crm_followup_saved_search.xml",

@@ -50,3 +50,5 @@ from . import crm_followup_visit_checkin
 from . import crm_followup_visit_road
 from . import crm_followup_visit_plan_picture
 from . import crm_followup_visit_team
+from . import crm_followup_activity_report_visit
+from . import crm_followup_workbench_visit

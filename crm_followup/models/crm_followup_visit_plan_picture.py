@@ -53,7 +53,7 @@ class CrmFollowupVisitPlan(models.Model):
             if not point:
                 continue
             partner = visit.partner_id.sudo()
-            arrival = dates.to_local(visit.planned_arrival, tz).strftime("%H:%M ") if visit.planned_arrival else ""
+            arrival = (dates.local_time(visit.planned_arrival, tz) + " ").lstrip()
             stops.append(route_picture.Stop(point[0], point[1], arrival + partner.name,
                                             route_picture.grade_color(partner.grade_id.color), point[2]))
         return stops
@@ -84,9 +84,9 @@ class CrmFollowupVisitPlan(models.Model):
         visits = self.visit_ids.filtered(lambda v: v.date == day and v.state != "moved").sorted("sequence")
         return [{
             "number": number,
-            "arrival": dates.to_local(visit.planned_arrival, tz).strftime("%H:%M") if visit.planned_arrival else "",
+            "arrival": dates.local_time(visit.planned_arrival, tz),
             "name": visit.partner_id.sudo().name,
-            "address": (visit.partner_id.sudo().contact_address or "").replace("\n", " ").strip(),
+            "address": visit.partner_id.sudo()._followup_address_line(),
             "km": "%.1f" % visit.km_from_previous,
         } for number, visit in enumerate(visits, 1)]
 

@@ -43,8 +43,8 @@ class CrmFollowupVisit(models.Model):
                 "number": number,
                 "partner_id": partner.id,
                 "name": name,
-                "address": (partner.sudo().contact_address or "").replace("\n", " ").strip(),
-                "arrival": dates.to_local(visit.planned_arrival, tz).strftime("%H:%M") if visit.planned_arrival else "",
+                "address": partner.sudo()._followup_address_line(),
+                "arrival": dates.local_time(visit.planned_arrival, tz),
                 "state": visit.state,
                 "state_label": dict(self._fields["state"]._description_selection(self.env))[visit.state],
                 "phone": phone,
@@ -54,7 +54,7 @@ class CrmFollowupVisit(models.Model):
                 "checkin_verified": visit.checkin_verified,
                 "checkin_distance": partner._followup_distance_text(visit.checkin_distance_m / 1000.0)
                 if visit.checkin_date else "",
-                "checkin_time": dates.to_local(visit.checkin_date, tz).strftime("%H:%M") if visit.checkin_date else "",
+                "checkin_time": dates.local_time(visit.checkin_date, tz),
             })
         plan = visits[:1].plan_id
         return {

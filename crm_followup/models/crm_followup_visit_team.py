@@ -147,12 +147,13 @@ class CrmFollowupVisitTeam(models.TransientModel):
             days = []
             for index in range(7):
                 day = dates.shift_date(self.week_start, index)
+                visits = plan.visit_ids.filtered(lambda v: v.date == day and v.state != "moved").sorted("sequence")
                 days.append([{
-                    "arrival": dates.to_local(visit.planned_arrival, tz).strftime("%H:%M") if visit.planned_arrival else "",
+                    "arrival": dates.local_time(visit.planned_arrival, tz),
                     "name": visit.partner_id.sudo().name,
                     "state": visit.state,
                     "verified": visit.checkin_verified,
-                } for visit in plan.visit_ids.filtered(lambda v: v.date == day and v.state != "moved").sorted("sequence")])
+                } for visit in visits])
             rows.append({"plan": plan, "user": plan.user_id.sudo().name, "days": days,
                          "figures": figures[plan.user_id.id]})
         return rows

@@ -83,10 +83,14 @@ class ResPartner(models.Model):
                 "grade_color": grade_color(partner.grade_id.color),
                 "phone": phone,
                 "tel": "" if partner.followup_contact_masked or "*" in phone else "tel:" + phone.replace(" ", ""),
-                "address": partner.contact_address.replace("\n", " ").strip() if partner.contact_address else "",
+                "address": partner._followup_address_line(),
                 "links": visit_navigation.links(plat, plon, partner.name),
             })
         return result
+
+    def _followup_address_line(self):
+        """The address on one line, as a stop or a nearby customer shows it."""
+        return " ".join((self.contact_address or "").split())
 
     @api.model
     def _followup_distance_text(self, km):

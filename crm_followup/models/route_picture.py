@@ -32,6 +32,7 @@ DAY_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", 
 KANBAN_COLORS = ("#888888", "#F06050", "#F4A460", "#F7CD1F", "#6CC1ED", "#814968", "#EB7E7F",
                  "#2C8397", "#475577", "#D6145F", "#30C381", "#9365B8")
 
+PATH_COLOR = "#1f77b4"  # a day's path drawn on its own
 WIDTH, HEIGHT = 720, 520
 MARGIN = 18
 # top (legend, north arrow), right (the last stop's name), bottom (scale bar), left
@@ -215,23 +216,12 @@ def _empty(title, message, width, height):
 
 def render_day(stops, start=None, end=None, districts=(), title="", legend=(), empty_message="",
                width=WIDTH, height=HEIGHT):
-    """One day's route: `stops` (Stop, in visiting order) numbered from 1, the path from `start`
-    through them to `end` (Place, each optional), `districts` (Place) named where they lie in
-    the frame, `legend` [(label, colour)] (the grades) across the top. With no point at all it
-    says `empty_message`."""
-    points = _frame_points(stops, start, end)
-    if not points:
-        return _empty(title, empty_message, width, height)
-    proj = Projection(points, width, height)
-    out = _svg_open(title, width, height)
-    out += _districts(proj, districts)
-    out += _path(proj, _points(stops, start, end), "#1f77b4", "o_route_path")
-    out += _ends(proj, start, end)
-    for number, stop in enumerate(stops, 1):
-        out += _stop(proj, number, stop)
-    out += _scale_bar(proj) + _north_arrow(width) + _legend(legend)
-    out.append("</svg>")
-    return "".join(out)
+    """One day's route: `stops` (Stop, in visiting order) numbered from 1 and named, the path
+    from `start` through them to `end` (Place, each optional), `districts` (Place) named where
+    they lie in the frame, `legend` [(label, colour)] (the grades) across the top. With no point
+    at all it says `empty_message`."""
+    return _render([Day("", PATH_COLOR, stops)], start, end, districts, title, legend, empty_message,
+                   width, height, week=False)
 
 
 def render_week(days, start=None, end=None, districts=(), title="", empty_message="",
@@ -239,8 +229,12 @@ def render_week(days, start=None, end=None, districts=(), title="", empty_messag
     """A week's routes in one picture: each Day's path in its own colour (the legend names the
     days), its stops numbered in the day's order, filled with their grade's colour and ringed in
     the day's."""
-    all_stops = [stop for day in days for stop in day.stops]
-    points = _frame_points(all_stops, start, end)
+    legend = [(day.label, day.color) for day in days if day.stops]
+    return _render(days, start, end, districts, title, legend, empty_message, width, height, week=True)
+
+
+def _render(days, start, end, districts, title, legend, empty_message, width, height, week):
+    points = _frame_points([stop for day in days for stop in day.stops], start, end)
     if not points:
         return _empty(title, empty_message, width, height)
     proj = Projection(points, width, height)
@@ -252,9 +246,8 @@ def render_week(days, start=None, end=None, districts=(), title="", empty_messag
     out += _ends(proj, start, end)
     for day in days:
         for number, stop in enumerate(day.stops, 1):
-            out += _stop(proj, number, stop, ring=day.color, with_label=False)
-    out += _scale_bar(proj) + _north_arrow(width)
-    out += _legend([(day.label, day.color) for day in days if day.stops])
+            out += _stop(proj, number, stop, ring=day.color if week else None, with_label=not week)
+    out += _scale_bar(proj) + _north_arrow(width) + _legend(legend)
     out.append("</svg>")
     return "".join(out)
 
@@ -262,7 +255,6 @@ def render_week(days, start=None, end=None, districts=(), title="", empty_messag
 def day_color(index):
     """The colour of the `index`-th day of the week (0 = Monday)."""
     return DAY_COLORS[index % len(DAY_COLORS)]
-
 
 
 def grade_color(index):

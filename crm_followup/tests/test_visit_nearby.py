@@ -139,3 +139,29 @@ class TestTeamFigures(VisitRoadCase):
         content, kind = report.render_xlsx(wizard.ids, {})
         self.assertEqual(kind, "xlsx")
         self.assertTrue(content.startswith(b"PK"))
+
+
+class TestWorkbenchAndDailyReport(VisitRoadCase):
+
+    def test_workbench_lists_todays_visits(self):
+        data = self.env["crm.followup.workbench"].sudo(self.salesperson).get_data()
+        visits = data["visits"]
+        self.assertEqual((visits["total"], visits["done"]), (2, 0))
+        self.assertEqual([line["partner_id"] for line in visits["lines"]], [self.customer.id, self.nanshan.id])
+        other = self.env["crm.followup.workbench"].sudo(self.salesperson2).get_data()["visits"]
+        self.assertEqual(other["total"], 0, "a colleague's visits are not on her workbench")
+
+    def test_daily_report_has_the_visit_line(self):
+        self.visit.sudo(self.salesperson).action_checkin(*self.near(HUAXIN, 20))
+        self.visit.sudo(self.salesperson).action_checkout(content="ok")
+        report = self.env["crm.followup.activity.report"].sudo(self.manager)
+        values = report._team_figures(self.today, self.today)
+        line = [line for line in values["visit_lines"] if line["name"] == "张伟"][0]
+        self.assertEqual((line["done"], line["planned"], line["verified"]), (1, 2, 1))
+        values.update(measures=report._measure_labels(), period=report._period_label(self.today, self.today))
+        html = report.env["ir.qweb"].render("crm_followup.activity_report_table", values)
+        html = html.decode() if isinstance(html, bytes) else html
+        self.assertIn("o_followup_activity_report_visits", html)
+        # a salesperson's own report: only their line
+        own = self.env["crm.followup.activity.report"].sudo(self.salesperson2)._team_figures(self.today, self.today)
+        self.assertFalse(own["visit_lines"])

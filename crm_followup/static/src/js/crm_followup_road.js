@@ -10,6 +10,7 @@ var ControlPanelMixin = require('web.ControlPanelMixin');
 var core = require('web.core');
 var session = require('web.session');
 var Widget = require('web.Widget');
+var Workbench = require('crm_followup.workbench');
 
 var QWeb = core.qweb;
 
@@ -169,6 +170,15 @@ core.action_registry.add('crm_followup_checkin', function (parent, action) {
             controller.reload();
         }
     });
+});
+
+// the workbench's line on today's visits opens this page
+Workbench.include({
+    events: _.extend({}, Workbench.prototype.events, {'click .o_followup_wb_road': '_onOpenRoad'}),
+    _onOpenRoad: function (ev) {
+        ev.preventDefault();
+        this.do_action('crm_followup.crm_followup_road_action');
+    },
 });
 
 return {Road: Road, getPosition: getPosition};
