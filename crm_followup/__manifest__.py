@@ -64,6 +64,8 @@
         "data/crm_followup_district_data.xml",
         "views/crm_followup_visit_views.xml",
         "views/res_partner_visit_views.xml",
+        "data/crm_followup_visit_data.xml",
+        "wizards/crm_followup_visit_area_wizard_views.xml",
     ],
     "qweb": ["static/src/xml/crm_followup_workbench.xml", "static/src/xml/crm_followup_saved_search.xml"],
     "post_init_hook": "post_init_hook",
