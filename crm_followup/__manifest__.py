@@ -64,6 +64,8 @@
         "data/crm_followup_district_data.xml",
         "views/crm_followup_visit_views.xml",
         "views/res_partner_visit_views.xml",
+        "data/crm_followup_visit_data.xml",
+        "wizards/crm_followup_visit_area_wizard_views.xml",
         "report/crm_followup_visit_plan_report.xml",
         "report/crm_followup_activity_report_visit_templates.xml",
         "views/crm_followup_visit_road_views.xml",

@@ -26,8 +26,9 @@ class CrmFollowupVisit(models.Model):
 
     plan_id = fields.Many2one("crm.followup.visit.plan", required=True, index=True, ondelete="cascade")
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, ondelete="cascade")
-    user_id = fields.Many2one(related="plan_id.user_id", store=True, readonly=True, index=True)
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, readonly=True, index=True)
+    # the plan's, copied when created (access rules read them; a related field is filled too late)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True, index=True)
+    company_id = fields.Many2one("res.company", readonly=True, index=True)
     date = fields.Date(required=True, index=True)
     sequence = fields.Integer(default=10, help="Order in the day's route.")
     planned_arrival = fields.Datetime()
@@ -45,26 +46,35 @@ class CrmFollowupVisit(models.Model):
     approximate = fields.Boolean(related="partner_id.followup_geo_approximate", string="Approximate Location")
     area_id = fields.Many2one(related="partner_id.followup_area_id", readonly=True)
 
-    @api.constrains("partner_id", "plan_id", "date")
+    @api.constrains("partner_id", "plan_id", "date", "user_id", "company_id")
     def _check_visit(self):
-        for visit in self:
+        for visit in self.sudo():  # the access rules answer for who may, not this check
             plan = visit.plan_id
+            if (visit.user_id, visit.company_id) != (plan.user_id, plan.company_id):
+                raise ValidationError(_("A visit belongs to its plan's salesperson and company."))
             partner = visit.partner_id.sudo()
             if partner.company_id and partner.company_id != plan.company_id:
                 raise ValidationError(_("%s is a customer of another company.") % partner.display_name)
             if partner.commercial_partner_id.user_id != plan.user_id:
-                raise ValidationError(_("%s is not a customer of %s: only the owner visits a customer "
-                                        "in a plan.") % (partner.display_name, plan.user_id.name))
+                raise ValidationError(_("%(customer)s is not a customer of %(user)s: only the owner visits "
+                                        "a customer in a plan.") % {"customer": partner.display_name,
+                                                                    "user": plan.user_id.name})
             if not plan.week_start <= visit.date <= followup_dates.shift_date(plan.week_start, 6):
                 raise ValidationError(_("The visit to %s is not in the plan's week.") % partner.display_name)
 
     @api.model
     def create(self, vals):
+        plan = self.env["crm.followup.visit.plan"].browse(vals.get("plan_id"))
+        vals = dict(vals, user_id=plan.user_id.id, company_id=plan.company_id.id)
         visit = super(CrmFollowupVisit, self).create(vals)
         visit._sync_calendar_events()
         return visit
 
     def write(self, vals):
+        if "date" in vals and not self.env.context.get("followup_visit_planner"):
+            # moved by hand: to a working day, and it stays there when the plan is re-optimised
+            self._check_working_day(vals["date"])
+            vals = dict(vals, locked=vals.get("locked", True))
         result = super(CrmFollowupVisit, self).write(vals)
         if any(name in vals for name in CALENDAR_FIELDS):
             self._sync_calendar_events()
@@ -89,7 +99,7 @@ class CrmFollowupVisit(models.Model):
                 event.with_context(no_mail_to_attendees=True).write(values)
             else:
                 event = Event.create(values)
-                super(CrmFollowupVisit, visit).write({"calendar_event_id": event.id})
+                visit.write({"calendar_event_id": event.id})
 
     def _calendar_event_values(self):
         self.ensure_one()
@@ -109,6 +119,30 @@ class CrmFollowupVisit(models.Model):
             "partner_ids": [(6, 0, self.user_id.partner_id.ids)],
             "location": partner._display_address(without_company=True).replace("\n", " ").strip(),
         }
+
+    def _check_working_day(self, date):
+        for plan in self.mapped("plan_id"):
+            offset = followup_dates.days_between(plan.week_start + " 00:00:00", date + " 00:00:00")
+            if not 0 <= offset <= 6:
+                raise UserError(_("%(date)s is not in the week of plan %(plan)s.") % {"date": date, "plan": plan.name})
+            if not plan._working_intervals().get(offset):
+                raise UserError(_("%(user)s has no working hours left on %(date)s: choose another day.") % {
+                    "user": plan.user_id.name, "date": date})
+
+    @api.model
+    def _mark_missed(self, today):
+        """Visits planned before `today` and never checked in are missed (the next plan of their
+        salesperson rolls them forward)."""
+        missed = self.sudo().search([("state", "=", "planned"), ("date", "<", today)])
+        missed.write({"state": "missed"})
+        return missed
+
+    def action_route_day(self):
+        """Order the route of the visits' days (button on a visit)."""
+        days = {(visit.plan_id, visit.date) for visit in self}
+        for plan, date in sorted(days, key=lambda item: (item[0].id, item[1])):
+            plan._route_day(date)
+        return True
 
     def action_lock(self):
         self.write({"locked": True})

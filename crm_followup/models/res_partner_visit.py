@@ -106,4 +106,4 @@ class ResPartner(models.Model):
             text = " ".join(partner[name] or "" for name in ADDRESS_FIELDS)
             district = District._guess_from_address(text, partner.city)
             if district:
-                super(ResPartner, partner).write({"followup_district_id": district.id})
+                partner.write({"followup_district_id": district.id})
