@@ -45,8 +45,9 @@ class TestVisitPlan(VisitCase):
         (1 a month) visited then is not, unless its own frequency says more."""
         grade_c_customer = self.customers.filtered(lambda p: p.grade_id == self.grade_c)[0]
         earlier = self._plan(week=followup_dates.shift_date(self.week, -7))
-        earlier.write({"visit_ids": [(0, 0, {"partner_id": partner.id, "date": followup_dates.shift_date(self.week, -3),
-                                             "state": "done"}) for partner in (self.customer | grade_c_customer)]})
+        # visits done earlier (done is check-out's, crm_followup_visit_checkin.py: written as superuser here)
+        earlier.sudo().write({"visit_ids": [(0, 0, {"partner_id": partner.id, "date": followup_dates.shift_date(
+            self.week, -3), "state": "done"}) for partner in (self.customer | grade_c_customer)]})
         plan = self._plan()
         plan.action_optimize()
         self.assertIn(self.customer, plan.visit_ids.mapped("partner_id"))
@@ -113,7 +114,7 @@ class TestVisitPlan(VisitCase):
         earlier = self._plan(week=earlier_week)
         earlier.action_optimize()
         missed_one = earlier.visit_ids.filtered(lambda v: v.partner_id == self.customers[3])
-        (earlier.visit_ids - missed_one).write({"state": "done"})
+        (earlier.visit_ids - missed_one).sudo().write({"state": "done"})  # as check-out would
         self.env["crm.followup.visit"]._mark_missed(self.week)
         self.assertEqual(missed_one.state, "missed")
         # nobody due by frequency any more, nor for follow-up
