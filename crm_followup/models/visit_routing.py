@@ -103,9 +103,10 @@ def solve(days, stops, travel, time_limit=2.0, area_penalty=600, solution_limit=
         routing.AddVariableMinimizedByFinalizer(time_dim.CumulVar(routing.Start(vehicle)))
         routing.AddVariableMinimizedByFinalizer(time_dim.CumulVar(routing.End(vehicle)))
 
-    capacities = [day.capacity if day.capacity is not None else len(stops) for day in days]
-    demand_index = routing.RegisterUnaryTransitVector([0] * (2 * count) + [1] * len(stops))
-    routing.AddDimensionWithVehicleCapacity(demand_index, 0, capacities, True, "visits")
+    if any(day.capacity is not None for day in days):
+        capacities = [day.capacity if day.capacity is not None else len(stops) for day in days]
+        demand_index = routing.RegisterUnaryTransitVector([0] * (2 * count) + [1] * len(stops))
+        routing.AddDimensionWithVehicleCapacity(demand_index, 0, capacities, True, "visits")
 
     for offset, stop in enumerate(stops):
         index = manager.NodeToIndex(2 * count + offset)
