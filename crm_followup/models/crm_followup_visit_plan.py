@@ -116,8 +116,9 @@ class CrmFollowupVisitPlan(models.Model):
                 "hours or plan another week.") % {
                 "user": self.user_id.name, "week": self.week_start, "calendar": self._calendar().name})
         day_offsets = sorted(offset for offset, spans in intervals.items() if spans)
-        days = [visit_routing.Day(spans_start, spans_end, start[:2], end[:2], company.followup_visit_max_per_day)
-                for spans_start, spans_end in ((intervals[o][0][0], intervals[o][-1][1]) for o in day_offsets)]
+        vehicle_of = {offset: vehicle for vehicle, offset in enumerate(day_offsets)}
+        days = [visit_routing.Day(intervals[o][0][0], intervals[o][-1][1], start[:2], end[:2],
+                                  company.followup_visit_max_per_day) for o in day_offsets]
 
         planned = self.visit_ids.filtered(lambda visit: visit.state == "planned")
         kept_partners = (self.visit_ids - planned).mapped("partner_id")
@@ -144,6 +145,8 @@ class CrmFollowupVisitPlan(models.Model):
             else:
                 unplanned.append((partner, reason))
 
+        for stop in stops:
+            stop.days = [vehicle_of[offset] for offset in stop.days] if len(stop.days) < len(days) else None
         must = [stop for stop in stops if stop.penalty >= visit_routing.MUST_PENALTY]
         room = sum(company.followup_visit_max_per_day for _day in days)
         self._prefer_area_days(stops, len(days))
@@ -155,6 +158,7 @@ class CrmFollowupVisitPlan(models.Model):
         for day_index, route in enumerate(result.routes):
             date = followup_dates.shift_date(self.week_start, day_offsets[day_index])
             for sequence, (stop, arrival, _seconds, km) in enumerate(route, 1):
+                arrival += day_offsets[day_index] * DAY
                 values = {
                     "date": date, "sequence": sequence, "km_from_previous": round(km, 1),
                     "planned_arrival": followup_dates.datetime_string(monday + timedelta(seconds=arrival)),
@@ -184,6 +188,10 @@ class CrmFollowupVisitPlan(models.Model):
                 unplanned.append((self.env["res.partner"].browse(stop.key[1]), _(
                     "More must-visit customers (%(must)d) than the week holds (%(room)d visits).") % {
                     "must": len(must), "room": room}))
+            elif not self._day_trip_fits(stop, start, end, days):
+                unplanned.append((self.env["res.partner"].browse(stop.key[1]), _(
+                    "Too far: the trip from the start point %(start)s to the customer and back does not fit "
+                    "a working day.") % {"start": start[2] or ""}))
             else:
                 unplanned.append((self.env["res.partner"].browse(stop.key[1]), _(
                     "Over capacity: the week's working hours and at most %d visits a day are taken by "
@@ -206,6 +214,18 @@ class CrmFollowupVisitPlan(models.Model):
         })
         return result
 
+    def _day_trip_fits(self, stop, start, end, days):
+        """Whether a day could hold the visit alone: from the start point, inside one of its
+        windows, and back to the end point."""
+        minutes = self.company_id._followup_travel().matrix([start[:2], stop.point, end[:2]])
+        there, back = minutes[0][1] * 60, minutes[1][2] * 60
+        for day in days:
+            for earliest, latest in stop.windows:
+                arrival = max(day.start + there, earliest)
+                if arrival <= latest and arrival + stop.duration + back <= day.end:
+                    return True
+        return False
+
     def _prefer_area_days(self, stops, day_count):
         """One area per day where it can be: the areas' due workload spread over the days
         (heaviest first to the lightest day so far), each customer preferring its area's day."""
@@ -222,11 +242,9 @@ class CrmFollowupVisitPlan(models.Model):
             for stop in by_area[area]:
                 stop.preferred_day = day
 
-    def _time_limit(self, stop_count):
-        """Seconds of guided local search: enough for a good week of 200 customers within ~10 s."""
-        if self.env.context.get("followup_route_time_limit"):
-            return self.env.context["followup_route_time_limit"]
-        return min(8.0, 0.5 + 0.035 * stop_count)
+    def _time_limit(self, stop_count, week=True):
+        """Seconds of guided local search (visit_routing.time_limit; tests make it shorter)."""
+        return self.env.context.get("followup_route_time_limit") or visit_routing.time_limit(stop_count, week)
 
     def _tz(self):
         return followup_dates.env_tz(self.env, self.user_id)
@@ -241,9 +259,9 @@ class CrmFollowupVisitPlan(models.Model):
         return calendar
 
     def _working_intervals(self):
-        """{day offset 0..6: [(start s, end s)]} of the week's working hours from Monday 00:00 local
-        time: the calendar's attendances, less its public holidays (leaves of no one) and what is
-        already past."""
+        """{day offset 0..6: [(start s, end s)]} of the week's working hours, in seconds from the
+        day's midnight (local time): the calendar's attendances, less its public holidays (leaves
+        of no one) and what is already past."""
         calendar = self._calendar()
         tz = self._tz()
         monday = followup_dates.to_datetime(followup_dates.local_midnight(self.week_start, tz))
@@ -266,7 +284,7 @@ class CrmFollowupVisitPlan(models.Model):
                     continue
                 spans.extend(_subtract([(offset * DAY + attendance.hour_from * 3600,
                                          offset * DAY + attendance.hour_to * 3600)], holes))
-            intervals[offset] = [(int(a), int(b)) for a, b in spans if b > a]
+            intervals[offset] = [(int(a) - offset * DAY, int(b) - offset * DAY) for a, b in spans if b > a]
         return intervals
 
     def _route_points(self):
@@ -305,21 +323,23 @@ class CrmFollowupVisitPlan(models.Model):
                     "start": _hours(start), "end": _hours(end), "minutes": duration // 60}
         else:
             start, end = 0.0, 24.0
-        windows = []
-        for offset, spans in intervals.items():
+        windows, days = [], []
+        for offset, spans in sorted(intervals.items()):
             if only_day is not None and offset != only_day:
                 continue
             for span_start, span_end in spans:
-                earliest = max(span_start, offset * DAY + int(start * 3600))
-                latest = min(span_end, offset * DAY + int(end * 3600)) - duration
+                earliest = max(span_start, int(start * 3600))
+                latest = min(span_end, int(end * 3600)) - duration
                 if latest >= earliest:
                     windows.append((earliest, latest))
+                    if offset not in days:
+                        days.append(offset)
         if not windows:
             if only_day is not None:
                 return None, _("Locked on a day without working hours for the visit: move it to another day.")
             return None, _("Receives visits %(start)s–%(end)s, outside the working hours of the week.") % {
                 "start": _hours(start), "end": _hours(end)}
-        return visit_routing.Stop(None, point, duration, windows, penalty=penalty), None
+        return visit_routing.Stop(None, point, duration, _merge(windows), penalty=penalty, days=days), None
 
     def _due_customers(self):
         """[(customer, penalty, missed visit rolled forward)] of the salesperson due in the week,
@@ -393,12 +413,12 @@ class CrmFollowupVisitPlan(models.Model):
             if not stop:
                 raise UserError(_("The visit to %(customer)s cannot be routed: %(reason)s") % {
                     "customer": visit.partner_id.display_name, "reason": reason})
-            stop.key = visit.id
+            stop.key, stop.days = visit.id, None
             stops.append(stop)
         spans = intervals[offset]
         day = visit_routing.Day(spans[0][0], spans[-1][1], start[:2], end[:2])
         result = visit_routing.solve([day], stops, self.company_id._followup_travel(),
-                                     time_limit=min(2.0, self._time_limit(len(stops))))
+                                     time_limit=self._time_limit(len(stops), week=False))
         if result.dropped:
             raise UserError(_("The visits of %(date)s do not fit the day (working hours and visiting hours): "
                               "%(customers)s. Move some to another day.") % {
@@ -406,6 +426,7 @@ class CrmFollowupVisitPlan(models.Model):
                     [stop.key for stop in result.dropped]).mapped("partner_id.display_name"))})
         monday = followup_dates.to_datetime(followup_dates.local_midnight(self.week_start, self._tz()))
         for sequence, (stop, arrival, _seconds, km) in enumerate(result.routes[0], 1):
+            arrival += offset * DAY
             self.env["crm.followup.visit"].with_context(**PLANNER).browse(stop.key).write({
                 "sequence": sequence, "km_from_previous": round(km, 1),
                 "planned_arrival": followup_dates.datetime_string(monday + timedelta(seconds=arrival)),
@@ -413,6 +434,18 @@ class CrmFollowupVisitPlan(models.Model):
                     monday + timedelta(seconds=arrival + stop.duration)),
             })
         return result
+
+    @api.model
+    def _demo_week_plans(self, user_ids, area_count=3):
+        """Demo data: each user's customers split into areas, and a confirmed plan of the current
+        week (all of it, whatever day the demo is installed on)."""
+        week_start = followup_dates.week_of(followup_dates.local_today(self.env))[0]
+        planner = self.with_context(followup_plan_whole_week=True, followup_route_time_limit=1.0)
+        for user in self.env["res.users"].browse(user_ids):
+            self.env["crm.followup.visit.area"]._split_customers(user, user.company_id, area_count)
+            plan = planner.create({"user_id": user.id, "company_id": user.company_id.id, "week_start": week_start})
+            plan._optimize()
+            plan.action_confirm()
 
     # ---- the weekly proposal ---------------------------------------------------------------------
 
@@ -483,6 +516,17 @@ def _subtract(spans, holes):
                 pieces.append((hole_end, end))
         spans = pieces
     return spans
+
+
+def _merge(windows):
+    """Overlapping windows [(start, end)] merged, in order."""
+    merged = []
+    for start, end in sorted(windows):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _hours(value):

@@ -143,7 +143,7 @@ class TestVisitPlan(VisitCase):
         self.assertIn("没有坐标也没有区县", plan.unplanned_ids.filtered(
             lambda u: u.partner_id == nowhere).reason)
         # no start point
-        self.company.partner_id.write({"partner_latitude": 0, "partner_longitude": 0})
+        self.company.partner_id.write({"partner_latitude": 0, "partner_longitude": 0, "followup_district_id": False})
         week2 = self._plan(week=followup_dates.shift_date(self.week, 7))
         with self.assertRaisesRegex(UserError, "没有起点"):
             week2.action_optimize()
