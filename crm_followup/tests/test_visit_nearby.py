@@ -113,7 +113,7 @@ class TestTeamFigures(VisitRoadCase):
         self.visit.sudo(self.salesperson).action_checkout(content="ok")
         self.visit2.sudo(self.salesperson).action_checkin(*self.near(NANSHAN, 900))
         Team = self.env["crm.followup.visit.team"].sudo(self.manager)
-        wizard = Team.create({"week_start": self.plan.week_start})
+        wizard = Team.create({"week_start": self.plan.week_start, "user_ids": [(6, 0, self.salesperson.ids)]})
         rows = wizard._week_rows()
         self.assertEqual(len(rows), 1)
         fig = rows[0]["figures"]
