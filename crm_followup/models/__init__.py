@@ -46,3 +46,17 @@ from . import crm_followup_agenda
 from . import crm_followup_activity_report
 from . import res_users_activity_report
 from . import crm_followup_complaint_report
+from . import crm_followup_district
+from . import res_partner_visit
+from . import res_company_visit
+from . import crm_followup_visit_area
+from . import crm_followup_visit_plan
+from . import crm_followup_visit_unplanned
+from . import crm_followup_visit
+from . import res_partner_nearby
+from . import crm_followup_visit_checkin
+from . import crm_followup_visit_road
+from . import crm_followup_visit_plan_picture
+from . import crm_followup_visit_team
+from . import crm_followup_activity_report_visit
+from . import crm_followup_workbench_visit

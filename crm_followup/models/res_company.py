@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 # Each is one boolean on res.company named followup_<capability>_enabled; a new capability adds its
 # key here, its field below and its box in views/res_config_settings_views.xml, and asks
 # company._followup_enabled(key) or res.company._followup_companies_with(key) wherever it acts.
-FOLLOWUP_CAPABILITIES = ("pool", "cadence", "birthday", "report_mail", "complaint")
+FOLLOWUP_CAPABILITIES = ("pool", "cadence", "birthday", "report_mail", "complaint", "visit")
 
 
 def switch_field(capability):

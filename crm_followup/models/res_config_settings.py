@@ -16,3 +16,8 @@ class ResConfigSettings(models.TransientModel):
     followup_complaint_enabled = fields.Boolean(related="company_id.followup_complaint_enabled")
     followup_complaint_revisit_days = fields.Integer(related="company_id.followup_complaint_revisit_days")
     followup_complaint_low_rating_action = fields.Selection(related="company_id.followup_complaint_low_rating_action")
+    followup_visit_enabled = fields.Boolean(related="company_id.followup_visit_enabled")
+    followup_visit_detour = fields.Float(related="company_id.followup_visit_detour")
+    followup_visit_speed = fields.Float(related="company_id.followup_visit_speed")
+    followup_visit_max_per_day = fields.Integer(related="company_id.followup_visit_max_per_day")
+    followup_checkin_radius = fields.Integer(related="company_id.followup_checkin_radius")

@@ -6,3 +6,4 @@ from . import res_partner_xlsx
 from . import crm_followup_activity_report
 from . import crm_followup_activity_report_xlsx
 from . import crm_followup_complaint_report_xlsx
+from . import crm_followup_visit_team_xlsx

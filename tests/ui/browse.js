@@ -3,6 +3,7 @@
 // Usage: node browse.js '<json>' where json = {url, db, login, password, outdir,
 //   frontend: true for a portal user (lands in /my, not in the web client),
 //   screen: {name, width, height, mobile} (the browser's window: desktop or phone; desktop by default),
+//   geolocation: {latitude, longitude} (optional: the position the browser reports, permission granted),
 //   shots: [{name, menus: [xmlid, ...] or path: '/web#action=...' (opened directly),
 //            wait: selector, click: selector (optional),
 //            waitAfter: selector (optional), then: [steps] (optional, see below),
@@ -65,6 +66,8 @@ function shownValues() {
       isMobile: !!screen.mobile, hasTouch: !!screen.mobile,
       // Odoo 11's web client shows datetimes in the browser's zone: the demo team's, as in China
       timezoneId: job.timezone || 'Asia/Shanghai',
+      // a phone that reports where it is: {latitude, longitude} (navigator.geolocation)
+      ...(job.geolocation ? { geolocation: job.geolocation, permissions: ['geolocation'] } : {}),
     });
     page.setDefaultTimeout(60000);
     await page.goto(`${job.url}/web/login?db=${encodeURIComponent(job.db)}`);
