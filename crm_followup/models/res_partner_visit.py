@@ -72,7 +72,9 @@ class ResPartner(models.Model):
             if partner.followup_visit_frequency < 0:
                 raise ValidationError(_("%s: the visit frequency cannot be negative.") % partner.display_name)
 
-    @api.constrains("followup_area_id", "user_id", "company_id")
+    # on the area only: a constraint on user_id runs inside every customer's creation and upset the
+    # ownership rules' reading of it (res_partner_ownership); a new owner leaves the area (write)
+    @api.constrains("followup_area_id")
     def _check_followup_area(self):
         for partner in self.filtered("followup_area_id"):
             area = partner.followup_area_id
@@ -82,10 +84,11 @@ class ResPartner(models.Model):
 
     @api.model
     def create(self, vals):
-        partner = super(ResPartner, self).create(vals)
-        if not partner.followup_district_id:
-            partner._guess_followup_district()
-        return partner
+        if not vals.get("followup_district_id"):
+            district = self._followup_district_of(vals)
+            if district:
+                vals = dict(vals, followup_district_id=district.id)
+        return super(ResPartner, self).create(vals)
 
     def write(self, vals):
         if "user_id" in vals and "followup_area_id" not in vals:
@@ -93,17 +96,24 @@ class ResPartner(models.Model):
             leaving = self.filtered(lambda partner: partner.followup_area_id.user_id.id not in (False, vals["user_id"]))
             if leaving:
                 super(ResPartner, leaving).write({"followup_area_id": False})
-        result = super(ResPartner, self).write(vals)
-        if "followup_district_id" not in vals and any(name in vals for name in ADDRESS_FIELDS):
-            self.filtered(lambda partner: not partner.followup_district_id)._guess_followup_district()
+        if "followup_district_id" in vals or not any(name in vals for name in ADDRESS_FIELDS):
+            return super(ResPartner, self).write(vals)
+        # the new address names a district: one write per district found, in the same call
+        groups = {}
+        for partner in self:
+            district = partner.followup_district_id or self._followup_district_of(
+                {name: vals[name] if name in vals else partner[name] for name in ADDRESS_FIELDS})
+            groups.setdefault(district.id if not partner.followup_district_id else None, self.browse())
+            groups[district.id if not partner.followup_district_id else None] |= partner
+        result = True
+        for district_id, partners in groups.items():
+            result = super(ResPartner, partners).write(
+                dict(vals, followup_district_id=district_id) if district_id else vals) and result
         return result
 
-    def _guess_followup_district(self):
-        """Fill the district from the address: a district whose name (e.g. 南山区) appears in the
-        street, street 2 or city, preferring one of the city the address names."""
-        District = self.env["crm.followup.district"].sudo()
-        for partner in self:
-            text = " ".join(partner[name] or "" for name in ADDRESS_FIELDS)
-            district = District._guess_from_address(text, partner.city)
-            if district:
-                partner.write({"followup_district_id": district.id})
+    @api.model
+    def _followup_district_of(self, address):
+        """The district an address (a dict of street, street2, city) names, if any: a district
+        whose name (e.g. 南山区) appears in it, preferring one of the city it names."""
+        text = " ".join(address.get(name) or "" for name in ADDRESS_FIELDS)
+        return self.env["crm.followup.district"].sudo()._guess_from_address(text, address.get("city"))
