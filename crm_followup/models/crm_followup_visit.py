@@ -23,6 +23,10 @@ class CrmFollowupVisit(models.Model):
     _name = "crm.followup.visit"
     _description = "Planned Visit"
     _order = "date, sequence, id"
+    # Not crm_followup_visit: Odoo names a field's XML id field_<table>_<field>, and the visit's
+    # area_id and plan_id would take the names of the ids of crm.followup.visit.area and .plan
+    # (and then get a suffix that changes with every install).
+    _table = "crm_followup_visit_stop"
 
     plan_id = fields.Many2one("crm.followup.visit.plan", required=True, index=True, ondelete="cascade")
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, ondelete="cascade")
