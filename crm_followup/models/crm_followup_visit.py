@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from . import followup_dates
 
 VISIT_STATES = [
-    ("planned", "Planned"),
+    ("planned", "To Visit"),
     ("checked_in", "Checked In"),
     ("done", "Done"),
     ("missed", "Missed"),
