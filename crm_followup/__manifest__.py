@@ -92,6 +92,7 @@
         "demo/crm_followup_timeline_demo.xml",
         "demo/crm_followup_pool_log_demo.xml",
         "demo/crm_followup_complaint_demo.xml",
+        "demo/crm_followup_complaint_sla_demo.xml",
         "demo/crm_followup_visit_demo.xml",
     ],
 }

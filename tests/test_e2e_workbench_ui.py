@@ -23,7 +23,9 @@ def test_workbench_opens_the_app_and_logs_a_followup(server, admin):
     # a follow-up now (the customer's latest) plans the next one for later today: due today
     zhang.call("crm.followup.record", "create", {
         "partner_id": customer, "method_id": phone_id, "date": utc(),
-        "next_followup_date": utc(minutes=1), "next_step": NEXT_STEP, "content": "初次电话沟通"})
+        # whole minutes: a time with seconds was picked as a day in the date picker, and is planned
+        # at 09:00 (followup_dates.planned_time), before "now" after 09:00 in Shanghai
+        "next_followup_date": utc(minutes=2)[:17] + "00", "next_step": NEXT_STEP, "content": "初次电话沟通"})
     data = zhang.call("crm.followup.workbench", "get_data")
     line = next(line for line in data["due"]["lines"] if line["partner_id"] == customer)
     assert (line["next_step"], line["reason"]) == (NEXT_STEP, "计划跟进")

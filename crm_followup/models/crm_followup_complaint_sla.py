@@ -462,3 +462,37 @@ class CrmFollowupComplaintSla(models.Model):
         self.env["mail.message"].invalidate_cache()
         self.env["mail.mail"].invalidate_cache()
         complaints.invalidate_cache(["message_ids"], list({line.complaint_id.id for line, _u, _t in notices}))
+
+    # ---- demo ----------------------------------------------------------------------------------
+
+    @api.model
+    def _demo_replay_service_levels(self):
+        """Demo data only: every demo complaint was registered, moved and solved at the install,
+        so each of its lines would be reached at that moment. Replay them as the dates say: the
+        first answer a few working hours after the complaint was received (from 0.5 to 6.5), the
+        solution when it was solved; lines of open complaints run from when they were received
+        (the scheduled run then marks the missed ones and escalates them)."""
+        now = fields.Datetime.now()
+        complaints = self.env["crm.followup.complaint"].sudo().search([])
+        self.sudo().search([("complaint_id", "in", complaints.ids)]).unlink()
+        lines = self.sudo()._start(complaints, now)
+        clocks = self._clocks(lines.mapped("calendar_id").ids, dates.to_date(dates.add_days(
+            min(complaints.mapped("date_registered") or [now]), -1)))
+        for line in lines.filtered(lambda line: line.state == "reached"):
+            complaint, clock = line.complaint_id, clocks[line.calendar_id.id]
+            received = to_seconds(complaint.date_registered)
+            if line.metric == "first_response":
+                answered = clock.add(received, round((0.5 + complaint.id * 7 % 13 / 2.0) * HOUR))
+            else:
+                answered = max(to_seconds(complaint.date_solved or now), received)
+            consumed = clock.between(received, answered) / HOUR
+            values = {"consumed_hours": consumed, "date_reached": dates.datetime_string(clock_datetime(answered))}
+            if consumed > line.target_hours:
+                missed = clock_datetime(clock.add(received, round(line.target_hours * HOUR)))
+                values.update(state="failed", deadline=dates.datetime_string(missed),
+                              date_failed=dates.datetime_string(missed))
+            line.write(values)
+        running = lines.filtered(lambda line: line.state == "running")
+        for line in running:
+            line.write({"date_started": line.complaint_id.date_registered})
+        running._replan(clocks)
