@@ -223,7 +223,7 @@ def measure_written_floor(env, rows):
         columns = _columns(cr, table)
         statements.append((
             "INSERT INTO %s (%s) SELECT * FROM unnest(%s)" % (
-                table, ", ".join(name for name, _type in columns),
+                table, ", ".join('"%s"' % name for name, _type in columns),
                 ", ".join("%%s::%s[]" % type_ for _name, type_ in columns)),
             [list(column) for column in zip(*rows[table])] if rows[table] else [[] for _c in columns]))
     cr.execute("SAVEPOINT bench_written")
