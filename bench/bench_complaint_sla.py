@@ -163,7 +163,8 @@ class Memory(object):
     before = peak = 0.0
 
     def text(self):
-        return "%.0f MB (+%.0f MB over the %.0f MB before)" % (self.peak, self.peak - self.before, self.before)
+        return "%.0f MB (+%.0f MB over the %.0f MB before)" % (self.peak, max(0.0, self.peak - self.before),
+                                                               self.before)
 
 
 def measure_floor(env, ids):
@@ -307,7 +308,7 @@ def main():
         with odoo_env(db) as env:
             moment = working_moment(env, fields.Datetime.now())
         earlier = fields.Datetime.to_string(fields.Datetime.from_string(moment) - timedelta(minutes=5))
-        with odoo_env(db, commit=True) as env:
+        with odoo_env(db) as env:  # rolled back: message_post's mails must not be sent at commit
             companies = [env.user.company_id.id]
             backlog_ids = due_line_ids(env, earlier)
             backlog_floor = measure_floor(env, backlog_ids)
@@ -315,6 +316,7 @@ def main():
             backlog_written, backlog_rows = measure_written_floor(env, rows)
             del rows
             backlog_naive = measure_naive(env, earlier)
+        with odoo_env(db, commit=True) as env:
             backlog = measure_run(env, earlier, companies, keep=True)   # committed: the next run's past
         vacuum(db)
         with odoo_env(db) as env:
