@@ -7,12 +7,16 @@ import subprocess
 from conftest import ARTIFACTS, ROOT, SCREENS
 
 
-def browse(server, login, shots, password=None, screen=None):
+def browse(server, login, shots, password=None, screen=None, frontend=False, geolocation=None):
     """Log in as `login` in headless chromium with the window `screen` and take `shots` (see
-    tests/ui/browse.js); every shot fails the test if a required field is off-screen."""
+    tests/ui/browse.js); every shot fails the test if a required field is off-screen. A portal
+    user (`frontend`) lands in the customer portal instead of the web client. With `geolocation`
+    ({latitude, longitude}) the browser reports that position, permission granted."""
     os.makedirs(ARTIFACTS, exist_ok=True)
     job = {"url": server.url, "db": server.db, "login": login, "password": password or login,
-           "outdir": ARTIFACTS, "screen": screen or SCREENS["desktop"], "shots": shots}
+           "outdir": ARTIFACTS, "screen": screen or SCREENS["desktop"], "shots": shots, "frontend": frontend}
+    if geolocation:
+        job["geolocation"] = geolocation
     out = subprocess.run(["node", os.path.join(ROOT, "tests", "ui", "browse.js"), json.dumps(job)],
                          cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr

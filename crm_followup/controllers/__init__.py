@@ -1,2 +1,3 @@
 from . import mail
 from . import report_xlsx
+from . import portal

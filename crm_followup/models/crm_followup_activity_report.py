@@ -2,7 +2,8 @@
 
 One SQL view row per event that counts for a salesperson: a follow-up logged (with its method and
 result), a pool move (claimed, received by hand-over or assignment, released, taken back, from
-crm.followup.pool.log), a customer entered, an opportunity created, an opportunity won. Each row
+crm.followup.pool.log), a customer entered, an opportunity created, an opportunity won, a
+complaint about one of their customers received, a complaint they were assigned solved. Each row
 has its UTC datetime and a 1 in the measure it counts for, so the pivot and the graph sum the
 measures per salesperson, method, result or day; Odoo's read_group buckets the days in the
 reader's time zone (context tz), and the periods of the wizard, the printed report, the Excel
@@ -15,7 +16,7 @@ from .crm_lead import WON_LEAD_SQL
 
 # measure field -> the rows it counts (the report's columns, in this order)
 MEASURES = ("followup_count", "claim_count", "received_count", "release_count", "takeback_count",
-            "new_customer_count", "lead_count", "won_count")
+            "new_customer_count", "lead_count", "won_count", "complaint_count", "complaint_solved_count")
 
 # Row ids are the source record's id times 10 plus the source's digit: stable and unique.
 _VIEW_SQL = """
@@ -23,14 +24,15 @@ _VIEW_SQL = """
         SELECT r.id * 10 + 1 AS id, 'followup' AS source, r.date, r.user_id, r.company_id,
                r.method_id, r.result_id,
                1 AS followup_count, 0 AS claim_count, 0 AS received_count, 0 AS release_count,
-               0 AS takeback_count, 0 AS new_customer_count, 0 AS lead_count, 0 AS won_count
+               0 AS takeback_count, 0 AS new_customer_count, 0 AS lead_count, 0 AS won_count,
+               0 AS complaint_count, 0 AS complaint_solved_count
           FROM crm_followup_record r
         UNION ALL
         SELECT log.id * 10 + 2, log.action, log.date,
                CASE WHEN log.action IN ('release', 'takeback') THEN log.from_user_id ELSE log.to_user_id END,
                COALESCE(log.company_id, p.company_id), NULL, NULL,
                0, (log.action = 'claim')::int, (log.action IN ('handover', 'assign'))::int,
-               (log.action = 'release')::int, (log.action = 'takeback')::int, 0, 0, 0
+               (log.action = 'release')::int, (log.action = 'takeback')::int, 0, 0, 0, 0, 0
           FROM crm_followup_pool_log log
           JOIN res_partner p ON p.id = log.partner_id
          WHERE log.action IN ('claim', 'handover', 'assign', 'release', 'takeback')
@@ -39,21 +41,33 @@ _VIEW_SQL = """
         UNION ALL
         -- a customer entered: credited to whoever entered it (the owner may change later)
         SELECT p.id * 10 + 3, 'new_customer', p.create_date, p.create_uid, p.company_id, NULL, NULL,
-               0, 0, 0, 0, 0, 1, 0, 0
+               0, 0, 0, 0, 0, 1, 0, 0, 0, 0
           FROM res_partner p
          WHERE p.active AND p.customer AND (p.is_company OR p.parent_id IS NULL)
            AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id)
         UNION ALL
         SELECT l.id * 10 + 4, 'lead', l.create_date, l.user_id, l.company_id, NULL, NULL,
-               0, 0, 0, 0, 0, 0, 1, 0
+               0, 0, 0, 0, 0, 0, 1, 0, 0, 0
           FROM crm_lead l
          WHERE l.user_id IS NOT NULL
         UNION ALL
         SELECT l.id * 10 + 5, 'won', COALESCE(l.date_closed, l.date_last_stage_update), l.user_id,
                l.company_id, NULL, NULL,
-               0, 0, 0, 0, 0, 0, 0, 1
+               0, 0, 0, 0, 0, 0, 0, 1, 0, 0
           FROM crm_lead l
          WHERE l.user_id IS NOT NULL AND {won}
+        UNION ALL
+        -- a complaint received: counted for the owner of the customer when it was registered
+        SELECT c.id * 10 + 6, 'complaint', c.date_registered, c.customer_owner_id, c.company_id, NULL, NULL,
+               0, 0, 0, 0, 0, 0, 0, 0, 1, 0
+          FROM crm_followup_complaint_ticket c
+         WHERE c.customer_owner_id IS NOT NULL
+        UNION ALL
+        -- a complaint solved: counted for its assignee, on the day it was solved
+        SELECT c.id * 10 + 7, 'complaint_solved', c.date_solved, c.user_id, c.company_id, NULL, NULL,
+               0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+          FROM crm_followup_complaint_ticket c
+         WHERE c.date_solved IS NOT NULL AND c.user_id IS NOT NULL
     )""".format(won=WON_LEAD_SQL)
 
 
@@ -88,6 +102,8 @@ class CrmFollowupActivityReport(models.Model):
         ("new_customer", "New Customer"),
         ("lead", "Opportunity Created"),
         ("won", "Opportunity Won"),
+        ("complaint", "Complaint Received"),
+        ("complaint_solved", "Complaint Solved"),
     ], readonly=True)
     date = fields.Datetime(string="Occurred On", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
@@ -103,6 +119,10 @@ class CrmFollowupActivityReport(models.Model):
     new_customer_count = fields.Integer(string="New Customers", readonly=True)
     lead_count = fields.Integer(string="Opportunities Created", readonly=True)
     won_count = fields.Integer(string="Opportunities Won", readonly=True)
+    complaint_count = fields.Integer(string="Complaints Received", readonly=True,
+                                     help="Complaints about the salesperson's customers, received in the period.")
+    complaint_solved_count = fields.Integer(string="Complaints Solved", readonly=True,
+                                            help="Complaints the salesperson, as their assignee, solved in the period.")
 
     @api.model_cr
     def init(self):

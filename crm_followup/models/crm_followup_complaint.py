@@ -67,9 +67,11 @@ class CrmFollowupComplaint(models.Model):
         domain="[('partner_id', 'child_of', partner_id)]")
     customer_grade_id = fields.Many2one(
         "crm.followup.grade", string="Grade at Registration", readonly=True, copy=False, ondelete="set null",
+        groups="base.group_user",  # not the portal customer's to read
         help="The customer's grade when the complaint was registered.")
     customer_owner_id = fields.Many2one(
         "res.users", string="Owner at Registration", readonly=True, copy=False, ondelete="set null",
+        groups="base.group_user",
         help="The customer's owner when the complaint was registered; they were told of it.")
     team_id = fields.Many2one(
         "crm.followup.complaint.team", string="Team", index=True, ondelete="restrict",
@@ -83,6 +85,7 @@ class CrmFollowupComplaint(models.Model):
         "crm.followup.complaint.cause", string="Root Cause", ondelete="restrict", copy=False,
         track_visibility="onchange")
     resolution = fields.Text(copy=False, help="What was done for the customer.")
+    resolution_required = fields.Boolean(related="category_id.resolution_required", readonly=True)
     date_registered = fields.Datetime(
         string="Received on", required=True, index=True, copy=False, default=fields.Datetime.now,
         help="When the customer complained.")
@@ -141,10 +144,11 @@ class CrmFollowupComplaint(models.Model):
                                         "or add them to the team first.") % {"user": rec.user_id.name,
                                                                              "team": rec.team_id.name})
 
-    @api.constrains("stage_id", "root_cause_id", "resolution")
+    @api.constrains("stage_id", "root_cause_id", "resolution", "category_id")
     def _check_solution(self):
         for rec in self:
-            if rec.stage_id.state in SOLVED_STATES and not (rec.root_cause_id and (rec.resolution or "").strip()):
+            explained = rec.root_cause_id and (rec.resolution or "").strip()
+            if rec.category_id.resolution_required and rec.stage_id.state in SOLVED_STATES and not explained:
                 raise ValidationError(_(
                     "The complaint %(number)s cannot be %(stage)s without its root cause and resolution: "
                     "fill in both, then move it on.") % {"number": rec.name, "stage": rec.stage_id.name})

@@ -239,7 +239,8 @@ class CrmFollowupComplaintSla(models.Model):
         for line in self:
             stage = line.complaint_id.stage_id
             consumed = line.consumed_hours
-            if line.state == "running":
+            # a failed line's clock runs on until it is reached: the reports read how long it took
+            if line.state == "running" or (line.state == "failed" and line.date_started and not line.date_reached):
                 consumed += clocks[line.calendar_id.id].between(to_seconds(line.date_started), to_seconds(now)) / HOUR
             if metric_reached(line.metric, stage.state):
                 if line.state in ("running", "paused"):
@@ -247,7 +248,8 @@ class CrmFollowupComplaintSla(models.Model):
                                 "date_started": False, "deadline": False, "date_warning": False,
                                 "date_escalation": False})
                 elif line.state == "failed" and not line.date_reached:
-                    line.write({"date_reached": now, "date_escalation": False})
+                    line.write({"date_reached": now, "date_escalation": False, "consumed_hours": consumed,
+                                "date_started": False})
             elif stage.sla_paused or stage.state == "cancelled":
                 if line.state == "running":
                     line.write({"state": "paused", "consumed_hours": consumed, "date_started": False,

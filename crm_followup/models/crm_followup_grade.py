@@ -18,6 +18,9 @@ class CrmFollowupGrade(models.Model):
     visit_frequency = fields.Integer(
         string="Visits per Month", default=1,
         help="How many visits a customer of this grade should get each month (route planning).")
+    visit_duration = fields.Integer(
+        string="Visit Duration (min)", default=30,
+        help="How long a visit to a customer of this grade takes (route planning).")
     color = fields.Integer()
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
@@ -27,10 +30,12 @@ class CrmFollowupGrade(models.Model):
         ("code_company_uniq", "unique(code, company_id)", "A grade code must be unique per company."),
     ]
 
-    @api.constrains("followup_interval", "visit_frequency")
+    @api.constrains("followup_interval", "visit_frequency", "visit_duration")
     def _check_positive(self):
         for grade in self:
             if grade.followup_interval <= 0:
                 raise ValidationError(_("The follow-up interval of grade %s must be at least one day.") % grade.name)
             if grade.visit_frequency < 0:
                 raise ValidationError(_("The visit frequency of grade %s cannot be negative.") % grade.name)
+            if not 1 <= grade.visit_duration <= 480:
+                raise ValidationError(_("A visit to a customer of grade %s must last 1 to 480 minutes.") % grade.name)

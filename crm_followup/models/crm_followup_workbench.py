@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 
 from . import followup_dates as dates
+from .crm_followup_complaint_service_level import LATE_LINES_SQL
+from .crm_followup_complaint_stage import OPEN_STATES
 
 # Days ahead that the workbench looks at: take-backs and birthdays coming, customers received.
 WORKBENCH_DAYS = 7
@@ -32,6 +34,7 @@ class CrmFollowupWorkbench(models.AbstractModel):
             "claims": self._claim_room(user),
             "birthdays": self._birthdays(user, today),
             "received": self._received(user, now),
+            "complaints": self._open_complaints(user),
         }
         # one visibility check for every customer and contact named on the page
         ids = {line[key] for name in ("due", "takeback", "birthdays", "received")
@@ -193,3 +196,44 @@ class CrmFollowupWorkbench(models.AbstractModel):
             "date": dates.format_datetime(self.env, date),
         } for partner_id, name, action, date, from_user, _total in rows]
         return {"lines": lines, "total": rows[0][5] if rows else 0}
+
+    @api.model
+    def _open_complaints(self, user):
+        """The open complaints of the user's customers and those assigned to the user, as the
+        complaint's record rules let them see them (in the companies with complaints on); the
+        late first, then the oldest, each with its customer, stage, assignee and whether a service level of it is
+        late now (the "Late" search's query). One query for the lines and their total, whatever
+        the number of complaints."""
+        Complaint = self.env["crm.followup.complaint"]
+        companies = self.env["res.company"]._followup_companies_with("complaint").ids
+        visible = Complaint._where_calc([("state", "in", OPEN_STATES)])
+        Complaint._apply_ir_rules(visible, "read")
+        from_clause, where_clause, params = visible.get_sql()
+        self.env.cr.execute("""
+            WITH visible AS (SELECT "crm_followup_complaint_ticket".id FROM """ + from_clause + """
+                              WHERE """ + (where_clause or "TRUE") + """)
+            SELECT c.id, c.name, c.subject, c.partner_id, p.name, c.stage_id, c.user_id, up.name,
+                   c.date_registered, c.severity, c.id IN (""" + LATE_LINES_SQL + """) AS late, COUNT(*) OVER ()
+              FROM visible
+              JOIN crm_followup_complaint_ticket c ON c.id = visible.id
+              JOIN res_partner p ON p.id = c.partner_id
+              LEFT JOIN res_users u ON u.id = c.user_id
+              LEFT JOIN res_partner up ON up.id = u.partner_id
+             WHERE (p.user_id = %s OR c.user_id = %s) AND c.company_id = ANY(%s)
+             ORDER BY late DESC, c.date_registered, c.id
+             LIMIT %s
+        """, params + [fields.Datetime.now(), user.id, user.id, companies, WORKBENCH_LINES])
+        rows = self.env.cr.fetchall()
+        stages = dict(self.env["crm.followup.complaint.stage"].sudo().browse({row[5] for row in rows}).name_get())
+        severities = dict(Complaint._fields["severity"]._description_selection(self.env))
+        lines = [{
+            "complaint_id": complaint_id, "number": number, "subject": subject,
+            "partner_id": partner_id, "name": customer, "stage": stages.get(stage_id, ""),
+            "assignee": assignee or "", "mine": assignee_id == user.id,
+            "severity": severity, "severity_label": severities.get(severity, ""),
+            "received": dates.format_datetime(self.env, received), "late": late,
+        } for (complaint_id, number, subject, partner_id, customer, stage_id, assignee_id, assignee, received,
+               severity, late, _total) in rows]
+        return {"lines": lines, "total": rows[0][11] if rows else 0, "model": "crm.followup.complaint",
+                "domain": [("state", "in", OPEN_STATES), ("company_id", "in", companies),
+                           "|", ("partner_id.user_id", "=", user.id), ("user_id", "=", user.id)]}

@@ -96,6 +96,11 @@ def local_today(env, user=None):
     return local_date(fields.Datetime.now(), env_tz(env, user))
 
 
+def local_time(value, tz):
+    """'09:30': the clock time of the UTC datetime `value` in the zone `tz` ('' without one)."""
+    return to_local(value, tz).strftime("%H:%M") if value else ""
+
+
 def local_naive(value, tz):
     """A UTC datetime value as the naive datetime a reader in `tz` sees (for spreadsheets)."""
     return to_local(value, tz).replace(tzinfo=None) if value else None

@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 # Each is one boolean on res.company named followup_<capability>_enabled; a new capability adds its
 # key here, its field below and its box in views/res_config_settings_views.xml, and asks
 # company._followup_enabled(key) or res.company._followup_companies_with(key) wherever it acts.
-FOLLOWUP_CAPABILITIES = ("pool", "cadence", "birthday", "report_mail", "complaint")
+FOLLOWUP_CAPABILITIES = ("pool", "cadence", "birthday", "report_mail", "complaint", "visit")
 
 
 def switch_field(capability):
@@ -48,12 +48,30 @@ class ResCompany(models.Model):
         string="Complaints", default=True,
         help="Customer complaints are registered (on the customer, in the Complaints menu and by e-mail to "
              "the complaints alias), routed by the assignment rules, and their customers' owners told.")
+    followup_complaint_revisit_days = fields.Integer(
+        string="Return Visit (days after solving)", default=3,
+        help="This many days after a complaint is solved, the customer's owner (without owner: the team "
+             "leader) is reminded to call the customer back (回访).")
+    followup_complaint_low_rating_action = fields.Selection([
+        ("reopen", "Reopen the complaint"),
+        ("escalate", "Escalate to the team leader and the sales manager"),
+    ], string="On a Low Satisfaction Score", required=True, default="escalate",
+        help="What a customer's 'not satisfied' or 'highly dissatisfied' answer does, once per answer: "
+             "reopen the complaint into its first in-progress stage, or remind the complaint team's leader "
+             "and the sales manager of the customer's owner.")
 
     @api.constrains("followup_birthday_days")
     def _check_followup_birthday_days(self):
         for company in self:
             if not 0 <= company.followup_birthday_days <= 60:
                 raise ValidationError(_("The birthday reminder must come 0 to 60 days ahead."))
+
+    @api.constrains("followup_complaint_revisit_days")
+    def _check_followup_complaint_revisit_days(self):
+        for company in self:
+            if not 0 <= company.followup_complaint_revisit_days <= 60:
+                raise ValidationError(_("The return visit comes 0 to 60 days after a complaint is solved: "
+                                        "give a number of days in that range."))
 
     @api.model
     def create(self, vals):

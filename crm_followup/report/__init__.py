@@ -5,3 +5,5 @@ from . import crm_followup_pool_log_xlsx
 from . import res_partner_xlsx
 from . import crm_followup_activity_report
 from . import crm_followup_activity_report_xlsx
+from . import crm_followup_complaint_report_xlsx
+from . import crm_followup_visit_team_xlsx

@@ -227,8 +227,11 @@ class XlsxReportBase(models.AbstractModel):
         with one read_group as the user."""
         model = self.env[self._xlsx_model]
         measures = [measure] if measure else []
-        groups = model.read_group(domain, [row_field, col_field] + measures, [row_field, col_field], lazy=False)
-        described = model.fields_get([row_field, col_field], ["string", "selection"])
+        # a date field may be grouped by an interval ("date_registered:month"): read_group names its groups
+        names = {field: field.split(":")[0] for field in (row_field, col_field)}
+        groups = model.read_group(domain, list(names.values()) + measures, [row_field, col_field], lazy=False)
+        info = model.fields_get(list(set(names.values())), ["string", "selection"])
+        described = {field: info[name] for field, name in names.items()}
 
         def label(field, value):
             if isinstance(value, tuple):
@@ -238,7 +241,7 @@ class XlsxReportBase(models.AbstractModel):
             return dict(described[field].get("selection") or []).get(value, value)
 
         # columns in the order a read_group on them alone gives (the model's order, selection keys)
-        col_labels = [label(col_field, g[col_field]) for g in model.read_group(domain, [col_field], [col_field])]
+        col_labels = [label(col_field, g[col_field]) for g in model.read_group(domain, [names[col_field]], [col_field])]
         row_labels, counts = [], {}
         for group in groups:
             row, col = label(row_field, group[row_field]), label(col_field, group[col_field])

@@ -18,3 +18,7 @@ from . import test_complaint_sla
 from . import test_complaint_sla_clock
 from . import test_company_settings
 from . import test_visit_geo
+from . import test_complaint_report
+from . import test_route_picture
+from . import test_visit_checkin
+from . import test_visit_nearby

@@ -212,11 +212,11 @@ class TestActivityReportOutputs(ActivityReportCase):
         self.assertEqual(summary.cell_value(0, 0), "跟进日报")
         self.assertIn("2026-01-06", summary.cell_value(1, 0))
         self.assertEqual(summary.row_values(2), ["排名", "销售员", "跟进次数", "认领", "接收", "释放", "被收回",
-                                                 "新增客户", "新建商机", "赢单商机"])
-        self.assertEqual(summary.row_values(3), [1, "张伟", 2, 0, 0, 1, 1, 1, 0, 0])
-        self.assertEqual(summary.row_values(4), [2, "李娜", 1, 1, 1, 0, 0, 0, 1, 1])
-        self.assertEqual(summary.row_values(5), [3, "王建国", 0, 0, 0, 0, 0, 0, 0, 0])  # in his team, idle
-        self.assertEqual(summary.row_values(6), ["", "团队合计", 3, 1, 1, 1, 1, 1, 1, 1])
+                                                 "新增客户", "新建商机", "赢单商机", "收到投诉", "解决投诉"])
+        self.assertEqual(summary.row_values(3), [1, "张伟", 2, 0, 0, 1, 1, 1, 0, 0, 0, 0])
+        self.assertEqual(summary.row_values(4), [2, "李娜", 1, 1, 1, 0, 0, 0, 1, 1, 0, 0])
+        self.assertEqual(summary.row_values(5), [3, "王建国", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])  # in his team, idle
+        self.assertEqual(summary.row_values(6), ["", "团队合计", 3, 1, 1, 1, 1, 1, 1, 1, 0, 0])
         by_method = book.sheet_by_index(1)
         methods = (self.phone | self.visit).sorted("id").with_context(lang="zh_CN")
         self.assertEqual(by_method.row_values(2), ["销售员"] + methods.mapped("name") + ["总计"])
@@ -226,7 +226,7 @@ class TestActivityReportOutputs(ActivityReportCase):
             sheet = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
         self.assertIn("xl/charts/chart1.xml", names)
         self.assertRegex(sheet, r'<pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/>')
-        self.assertTrue(re.search(r'<autoFilter ref="A3:J6"/>', sheet), "autofilter over header and lines")
+        self.assertTrue(re.search(r'<autoFilter ref="A3:L6"/>', sheet), "autofilter over header and lines")
 
     def test_excel_from_the_export_wizard_as_a_salesperson_has_his_line_only(self):
         wizard = self.env["crm.followup.xlsx.export"].sudo(self.salesperson).with_context(

@@ -10,6 +10,8 @@ EXPORTS = {
     "deal": ("crm_followup.crm_followup_deal_report_report_xlsx", "crm.followup.deal.report", "date_won"),
     "pool_log": ("crm_followup.crm_followup_pool_log_report_xlsx", "crm.followup.pool.log", "date"),
     "my_customers": ("crm_followup.res_partner_report_xlsx", "res.partner", None),
+    "complaints": ("crm_followup.crm_followup_complaint_report_report_xlsx", "crm.followup.complaint.report",
+                   "date_registered"),
 }
 
 
@@ -25,6 +27,7 @@ class CrmFollowupXlsxExport(models.TransientModel):
         ("deal", "Follow-ups before First Deal"),
         ("pool_log", "Pool History"),
         ("my_customers", "My Customers with Days to Take-back"),
+        ("complaints", "Complaint Analysis"),
     ], string="Export", required=True, default="analysis")
     date_from = fields.Date(string="From", default=lambda self: dates.local_today(self.env)[:8] + "01")
     date_to = fields.Date(string="To", default=lambda self: dates.local_today(self.env))

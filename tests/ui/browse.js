@@ -1,7 +1,9 @@
 // Drives Debian's headless chromium through the real Odoo 11 web client:
 // logs in, clicks menus by their XML ids, waits for a view, saves a screenshot per shot.
 // Usage: node browse.js '<json>' where json = {url, db, login, password, outdir,
+//   frontend: true for a portal user (lands in /my, not in the web client),
 //   screen: {name, width, height, mobile} (the browser's window: desktop or phone; desktop by default),
+//   geolocation: {latitude, longitude} (optional: the position the browser reports, permission granted),
 //   shots: [{name, menus: [xmlid, ...] or path: '/web#action=...' (opened directly),
 //            wait: selector, click: selector (optional),
 //            waitAfter: selector (optional), then: [steps] (optional, see below),
@@ -19,6 +21,8 @@ function requiredFields() {
   const forms = document.querySelectorAll('.modal .o_form_view');
   const form = forms.length ? forms[forms.length - 1] : document.querySelector('.o_content .o_form_view');
   if (!form) return [];
+  // a read-only form has nothing to fill in: its required fields may sit below the fold
+  const readonly = form.classList.contains('o_form_readonly');
   return Array.from(form.querySelectorAll('.o_field_widget.o_required_modifier'))
     .filter((el) => el.getClientRects().length && !el.closest('.o_invisible_modifier'))
     .map((el) => {
@@ -28,7 +32,7 @@ function requiredFields() {
         .map((part) => part.getBoundingClientRect());
       return {
         name: el.getAttribute('name') || el.querySelector('[name]')?.getAttribute('name') || el.className,
-        inside: parts.every((r) => r.left >= 0 && r.top >= 0
+        inside: readonly || parts.every((r) => r.left >= 0 && r.top >= 0
                             && r.right <= window.innerWidth && r.bottom <= window.innerHeight),
       };
     });
@@ -62,14 +66,21 @@ function shownValues() {
       isMobile: !!screen.mobile, hasTouch: !!screen.mobile,
       // Odoo 11's web client shows datetimes in the browser's zone: the demo team's, as in China
       timezoneId: job.timezone || 'Asia/Shanghai',
+      // a phone that reports where it is: {latitude, longitude} (navigator.geolocation)
+      ...(job.geolocation ? { geolocation: job.geolocation, permissions: ['geolocation'] } : {}),
     });
     page.setDefaultTimeout(60000);
     await page.goto(`${job.url}/web/login?db=${encodeURIComponent(job.db)}`);
     await page.fill('input[name=login]', job.login);
     await page.fill('input[name=password]', job.password);
     await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-    // at phone width the app menus sit behind the navbar's toggle: loaded, not visible
-    await page.waitForSelector('.oe_application_menu_placeholder', { state: screen.mobile ? 'attached' : 'visible' });
+    if (job.frontend) {
+      // a portal user lands in the customer portal (/my), not in the web client
+      await page.waitForSelector('.o_portal', { state: 'attached' });
+    } else {
+      // at phone width the app menus sit behind the navbar's toggle: loaded, not visible
+      await page.waitForSelector('.oe_application_menu_placeholder', { state: screen.mobile ? 'attached' : 'visible' });
+    }
     // A view left on the page by an earlier action (the app menu opens its first action too)
     // must not satisfy a wait meant for the action just clicked: mark it stale first.
     const markStale = () => page.evaluate(() => {

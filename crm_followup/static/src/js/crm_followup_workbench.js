@@ -18,6 +18,7 @@ var Workbench = Widget.extend(ControlPanelMixin, {
     template: 'crm_followup.Workbench',
     events: {
         'click .o_followup_wb_open': '_onOpenCustomer',
+        'click .o_followup_wb_open_record': '_onOpenRecord',
         'click .o_followup_wb_log': '_onLogFollowup',
         'click .o_followup_wb_all': '_onOpenList',
         'click .o_followup_wb_chip': '_onOpenChip',
@@ -79,6 +80,17 @@ var Workbench = Widget.extend(ControlPanelMixin, {
             views: [[false, 'form']],
         });
     },
+    // a line of another model than the customer (a complaint): opens that record
+    _onOpenRecord: function (ev) {
+        ev.preventDefault();
+        var $line = $(ev.currentTarget);
+        this.do_action({
+            type: 'ir.actions.act_window',
+            res_model: $line.data('model'),
+            res_id: $line.data('id'),
+            views: [[false, 'form']],
+        });
+    },
     _onLogFollowup: function (ev) {
         ev.preventDefault();
         ev.stopPropagation();
@@ -118,12 +130,13 @@ var Workbench = Widget.extend(ControlPanelMixin, {
     _onOpenList: function (ev) {
         ev.preventDefault();
         var $link = $(ev.currentTarget);
+        var section = this.data[$link.data('section')];
         this.do_action({
             type: 'ir.actions.act_window',
             name: $link.closest('h3').clone().children().remove().end().text().trim(),
-            res_model: 'res.partner',
+            res_model: section.model || 'res.partner',
             views: [[false, 'list'], [false, 'form']],
-            domain: [['id', 'in', this.data[$link.data('section')].ids]],
+            domain: section.domain || [['id', 'in', section.ids]],
         });
     },
     _onOpenChip: function (ev) {
