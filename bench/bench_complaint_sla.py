@@ -197,11 +197,16 @@ def written_rows(env, now, company_ids):
         cr.execute("SELECT COALESCE(max(%s), 0) FROM %s" % (key, table))
         maxima[table] = cr.fetchone()[0]
     maxima["mail_mail_res_partner_rel"] = maxima["mail_mail"]
+    # a line the run changes ends failed, warned or stepped: compare those before and after
+    touched = "SELECT id, " + ", ".join(RUN_LINE_COLUMNS) + """ FROM crm_followup_sla_line
+                 WHERE state = 'failed' OR date_warned IS NOT NULL OR escalation_step > 0"""
+    cr.execute(touched)
+    before = set(cr.fetchall())
     cr.execute("SAVEPOINT bench_rows")
     env["crm.followup.complaint.sla"]._run(now, company_ids)
-    cr.execute("SELECT id, " + ", ".join(RUN_LINE_COLUMNS) + """ FROM crm_followup_sla_line
-                 WHERE state = 'failed' OR date_warned IS NOT NULL OR escalation_step > 0""")
-    rows = {"lines": cr.fetchall()}
+    cr.execute(touched)
+    rows = {"lines": [row for row in cr.fetchall() if row not in before]}
+    del before
     for table, key in NOTICE_TABLES:
         cr.execute("SELECT * FROM %s WHERE %s > %%s" % (table, key), [maxima[table]])
         rows[table] = cr.fetchall()
