@@ -348,7 +348,7 @@ class CrmFollowupVisitPlan(models.Model):
         week_end = followup_dates.shift_date(self.week_start, 6)
         self.env.cr.execute("""
             SELECT p.id, COALESCE(NULLIF(p.followup_visit_frequency, 0), g.visit_frequency, 0),
-                   (SELECT max(v.date) FROM crm_followup_visit v
+                   (SELECT max(v.date) FROM crm_followup_visit_stop v
                      WHERE v.partner_id = p.id AND v.state IN ('done', 'checked_in') AND v.date < %s)
               FROM res_partner p
               LEFT JOIN crm_followup_grade g ON g.id = p.grade_id
@@ -361,12 +361,12 @@ class CrmFollowupVisitPlan(models.Model):
         overdue = {row[0] for row in self.env.cr.fetchall()}
         self.env.cr.execute("""
             SELECT DISTINCT ON (m.partner_id) m.partner_id, m.id
-              FROM crm_followup_visit m
+              FROM crm_followup_visit_stop m
              WHERE m.state = 'missed' AND m.user_id = %s AND m.company_id = %s AND m.date < %s
-               AND NOT EXISTS (SELECT 1 FROM crm_followup_visit v
+               AND NOT EXISTS (SELECT 1 FROM crm_followup_visit_stop v
                                 WHERE v.partner_id = m.partner_id AND v.date > m.date
                                   AND v.state IN ('done', 'checked_in'))
-               AND NOT EXISTS (SELECT 1 FROM crm_followup_visit r
+               AND NOT EXISTS (SELECT 1 FROM crm_followup_visit_stop r
                                 WHERE r.rolled_from_id = m.id AND r.plan_id != %s)
              ORDER BY m.partner_id, m.date DESC""",
                             (self.user_id.id, self.company_id.id, self.week_start, self.id))
