@@ -3,12 +3,15 @@ its two SLA lines (first response reached, solution running), counted on the shi
 working calendar (lunch break, 2026/2027 public holidays, make-up working days).
 
 (1) The scheduled run (`_run`: lines past their deadline fail, warnings due, escalation steps due,
-with their reminders, chatter notes and e-mails), measured twice: the backlog run (the first run,
-with every line due so far: about a sixth of them) and the next 5-minute run; each against the
-SQL floor (one UPDATE of the same lines to failed) and against the naive ORM loop (per complaint:
-read its lines, write the ones due, mail.activity.create and message_post for each notice), which
-runs on a sample of NAIVE_SAMPLE complaints and is extrapolated linearly (the output says so).
-A second run at the same moment must notify nobody. Peak memory (RSS) printed.
+with their reminders, chatter notes and e-mails), in two scenarios: the backlog run (the first
+run, 5 minutes before a working-hours moment, with everything due so far) and the 5-minute run at
+that moment (90 working minutes into the next working morning in Shanghai, where deadlines,
+warnings and steps fall). Each against: the SQL floor (one UPDATE of the same lines to failed);
+the bare SQL writing the same rows (one UPDATE of the changed lines' columns and one INSERT per
+notice table of the very rows the run inserted, replayed from a rolled-back run); and the naive
+ORM loop per complaint, run on an evenly spread sample of NAIVE_SAMPLE complaints and scaled to
+all open ones (the output says so). A second run at the same moment must notify nobody. Peak
+memory (RSS) of each measured block on its own (the kernel's high-water mark reset before it).
 
 (2) The deadlines of N new lines (`_replan`: read, one clock per calendar, bisect, one UPDATE)
 against resource.calendar's own `plan_hours` per line, run on a sample of CALENDAR_SAMPLE lines
@@ -17,9 +20,10 @@ and extrapolated; the sample's deadlines must be identical.
 The set-up is committed on a throw-away copy; each measurement after it is rolled back, except
 the backlog run, which the 5-minute run needs behind it.
 """
+from contextlib import contextmanager
 from datetime import timedelta
 
-from bench.common import bench_args, odoo_env, peak_rss_mb, query_counter, report, scratch_db, timer
+from bench.common import bench_args, odoo_env, query_counter, report, scratch_db, timer
 
 SIZES = [100000]
 NAIVE_SAMPLE = 500
@@ -124,6 +128,45 @@ def due_line_ids(env, now):
     return [row[0] for row in env.cr.fetchall()]
 
 
+def working_moment(env, after):
+    """A moment 90 working minutes into the working time that follows `after` (a weekday morning
+    in Shanghai, lunch and holidays skipped): the 5-minute run is measured inside working hours,
+    where deadlines, warnings and steps fall."""
+    from odoo import fields
+    from odoo.addons.crm_followup.models import followup_dates as dates
+    from odoo.addons.crm_followup.models.sla_clock import to_datetime, to_seconds
+    china = env.ref("crm_followup.resource_calendar_china")
+    clock = china._followup_clock(dates.to_date(after))
+    return fields.Datetime.to_string(to_datetime(clock.moment(clock.position(to_seconds(after)) + 90 * 60)))
+
+
+def _status_mb(key):
+    with open("/proc/self/status") as status:
+        return int(dict(line.split(":", 1) for line in status)[key].split()[0]) / 1024.0
+
+
+@contextmanager
+def peak_memory():
+    """(resident MB before, peak resident MB during the block): Linux's high-water mark reset before it
+    (/proc/self/clear_refs), so the peak is the block's own, not an earlier step's."""
+    result = Memory()
+    with open("/proc/self/clear_refs", "w") as clear:
+        clear.write("5")
+    result.before = _status_mb("VmRSS")
+    try:
+        yield result
+    finally:
+        result.peak = _status_mb("VmHWM")
+
+
+class Memory(object):
+    before = peak = 0.0
+
+    def text(self):
+        return "%.0f MB (+%.0f MB over the %.0f MB before)" % (self.peak, max(0.0, self.peak - self.before),
+                                                               self.before)
+
+
 def measure_floor(env, ids):
     env.cr.execute("SAVEPOINT bench_floor")
     with timer() as t:
@@ -133,22 +176,89 @@ def measure_floor(env, ids):
     return t.seconds
 
 
+# What a run writes: the lines' columns it changes, and the tables its notices insert into.
+RUN_LINE_COLUMNS = ("state", "date_failed", "date_warning", "date_warned", "escalation_step", "date_escalation")
+NOTICE_TABLES = (("mail_activity", "id"), ("mail_message", "id"), ("mail_mail", "id"),
+                 ("mail_mail_res_partner_rel", "mail_mail_id"))
+
+
+def _columns(cr, table):
+    cr.execute("""SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute
+                   WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum""", [table])
+    return cr.fetchall()
+
+
+def written_rows(env, now, company_ids):
+    """Run once in a savepoint and keep what it wrote (the changed lines' columns and every row its
+    notices inserted), for the written-rows floor; rolled back."""
+    cr = env.cr
+    maxima = {}
+    for table, key in NOTICE_TABLES:
+        cr.execute("SELECT COALESCE(max(%s), 0) FROM %s" % (key, table))
+        maxima[table] = cr.fetchone()[0]
+    maxima["mail_mail_res_partner_rel"] = maxima["mail_mail"]
+    # a line the run changes ends failed, warned or stepped: compare those before and after
+    touched = "SELECT id, " + ", ".join(RUN_LINE_COLUMNS) + """ FROM crm_followup_sla_line
+                 WHERE state = 'failed' OR date_warned IS NOT NULL OR escalation_step > 0"""
+    cr.execute(touched)
+    before = set(cr.fetchall())
+    cr.execute("SAVEPOINT bench_rows")
+    env["crm.followup.complaint.sla"]._run(now, company_ids)
+    cr.execute(touched)
+    rows = {"lines": [row for row in cr.fetchall() if row not in before]}
+    del before
+    for table, key in NOTICE_TABLES:
+        cr.execute("SELECT * FROM %s WHERE %s > %%s" % (table, key), [maxima[table]])
+        rows[table] = cr.fetchall()
+    cr.execute("ROLLBACK TO SAVEPOINT bench_rows")
+    env.clear()
+    return rows
+
+
+def measure_written_floor(env, rows):
+    """The bare SQL that writes the same rows as the run: one UPDATE of the changed lines' columns,
+    one INSERT per notice table of the very rows the run inserted (values as parameters)."""
+    cr = env.cr
+    types = dict(_columns(cr, "crm_followup_sla_line"))
+    statements = [(
+        "UPDATE crm_followup_sla_line l SET " + ", ".join("%s = v.%s" % (c, c) for c in RUN_LINE_COLUMNS)
+        + " FROM unnest(%s::int[], " + ", ".join("%%s::%s[]" % types[c] for c in RUN_LINE_COLUMNS)
+        + ") AS v(id, " + ", ".join(RUN_LINE_COLUMNS) + ") WHERE l.id = v.id",
+        [list(column) for column in zip(*rows["lines"])])]
+    for table, _key in NOTICE_TABLES:
+        columns = _columns(cr, table)
+        statements.append((
+            "INSERT INTO %s (%s) SELECT * FROM unnest(%s)" % (
+                table, ", ".join('"%s"' % name for name, _type in columns),
+                ", ".join("%%s::%s[]" % type_ for _name, type_ in columns)),
+            [list(column) for column in zip(*rows[table])] if rows[table] else [[] for _c in columns]))
+    cr.execute("SAVEPOINT bench_written")
+    with timer() as t:
+        for sql, params in statements:
+            cr.execute(sql, params)
+    cr.execute("ROLLBACK TO SAVEPOINT bench_written")
+    return t.seconds, sum(len(rows[name]) for name in rows)
+
+
 def measure_run(env, now, company_ids, keep=False):
-    """(seconds, queries, counts, counts of a second run at the same moment)."""
+    """(seconds, queries, counts, counts of a second run at the same moment, Memory)."""
     if not keep:
         env.cr.execute("SAVEPOINT bench_run")
     Sla = env["crm.followup.complaint.sla"]
-    with timer() as t, query_counter(env.cr) as q:
+    with peak_memory() as memory, timer() as t, query_counter(env.cr) as q:
         counts = Sla._run(now, company_ids)
     again = Sla._run(now, company_ids)
     if not keep:
         env.cr.execute("ROLLBACK TO SAVEPOINT bench_run")
     env.clear()
-    return t.seconds, q.count, counts, again
+    return t.seconds, q.count, counts, again, memory
 
 
-def measure_naive(env, now, n_complaints):
-    """The ORM loop a first implementation would write, per open complaint, on a sample."""
+def measure_naive(env, now):
+    """The ORM loop a first implementation would write, per open complaint (read its lines, write
+    the ones due, one mail.activity.create and one message_post per notice; one step per run, plain
+    texts: cheaper than the real work), on an evenly spread sample, extrapolated to all open
+    complaints. Returns (seconds, sample size, Memory)."""
     from odoo import fields
     env.cr.execute("SAVEPOINT bench_naive")
     Complaint = env["crm.followup.complaint"]
@@ -156,10 +266,10 @@ def measure_naive(env, now, n_complaints):
     activity_type = env.ref("crm_followup.mail_activity_type_complaint_sla")
     model_id = env["ir.model"]._get("crm.followup.complaint").id
     with timer() as t_search:
-        complaints = Complaint.search([("state", "in", ("new", "in_progress", "waiting"))], limit=NAIVE_SAMPLE,
-                                      order="id")
+        all_ids = Complaint.search([("state", "in", ("new", "in_progress", "waiting"))], order="id").ids
+    complaints = Complaint.browse(all_ids[::max(1, len(all_ids) // NAIVE_SAMPLE)][:NAIVE_SAMPLE])
     nowdt = fields.Datetime.from_string(now)
-    with timer() as t_loop:
+    with peak_memory() as memory, timer() as t_loop:
         for complaint in complaints:
             for line in complaint.sla_ids:
                 notify = None
@@ -181,7 +291,7 @@ def measure_naive(env, now, n_complaints):
                                            partner_ids=notify.partner_id.ids, subtype="mail.mt_note")
     env.cr.execute("ROLLBACK TO SAVEPOINT bench_naive")
     env.clear()
-    return t_search.seconds + t_loop.seconds * n_complaints / max(len(complaints), 1), len(complaints)
+    return t_search.seconds + t_loop.seconds * len(all_ids) / max(len(complaints), 1), len(complaints), memory
 
 
 def main():
@@ -189,57 +299,70 @@ def main():
     args = bench_args(__doc__)
     n = args.size
     label = "{:,}".format(n)
+    count = "{:,}".format
     with scratch_db(args.db, "sla") as db:
         with odoo_env(db, commit=True) as env:
             running, _policy = setup(env, n)
         vacuum(db)
         # (2) the deadlines of the new lines, then committed for (1)
         with odoo_env(db, commit=True) as env:
-            rss0 = peak_rss_mb()
-            planned, plan_queries = measure_deadlines(env, running)
-            rss_plan = peak_rss_mb()
+            with peak_memory() as plan_memory:
+                planned, plan_queries = measure_deadlines(env, running)
             per_line, sample, mismatches = measure_calendar(env, running)
         vacuum(db)
-        now = fields.Datetime.now()
-        earlier = fields.Datetime.to_string(fields.Datetime.from_string(now) - timedelta(minutes=5))
-        with odoo_env(db, commit=True) as env:
+        with odoo_env(db) as env:
+            moment = working_moment(env, fields.Datetime.now())
+        earlier = fields.Datetime.to_string(fields.Datetime.from_string(moment) - timedelta(minutes=5))
+        with odoo_env(db) as env:  # rolled back: message_post's mails must not be sent at commit
             companies = [env.user.company_id.id]
             backlog_ids = due_line_ids(env, earlier)
             backlog_floor = measure_floor(env, backlog_ids)
-            rss1 = peak_rss_mb()
+            rows = written_rows(env, earlier, companies)
+            backlog_written, backlog_rows = measure_written_floor(env, rows)
+            del rows
+            backlog_naive = measure_naive(env, earlier)
+        with odoo_env(db, commit=True) as env:
             backlog = measure_run(env, earlier, companies, keep=True)   # committed: the next run's past
-            rss_backlog = peak_rss_mb()
         vacuum(db)
         with odoo_env(db) as env:
-            step_ids = due_line_ids(env, now)
+            step_ids = due_line_ids(env, moment)
+            rows = written_rows(env, moment, companies)
+            written, written_count = measure_written_floor(env, rows)
+            del rows
             floors, runs = [], []
             for _i in range(2):  # interleaved, best of two: the machine is shared
                 floors.append(measure_floor(env, step_ids))
-                runs.append(measure_run(env, now, companies))
+                runs.append(measure_run(env, moment, companies))
             floor = min(floors)
-            run = min(runs)
-            env.cr.execute("SELECT count(*) FROM crm_followup_complaint_ticket WHERE state = 'in_progress'")
-            open_count = env.cr.fetchone()[0]
-            naive, naive_sample = measure_naive(env, now, open_count)
-    report("SLA run, backlog: %s failed, %s warned, %s steps" % tuple("{:,}".format(c) for c in backlog[2]),
-           backlog[0], "s", backlog_floor, "SQL floor: one UPDATE of the same %s lines" % "{:,}".format(
-               len(backlog_ids)))
+            run = min(runs, key=lambda result: result[0])
+            naive = measure_naive(env, moment)
     assert backlog[3] == (0, 0, 0), backlog[3]
-    report("SLA run, next 5 min: %s failed, %s warned, %s steps" % tuple("{:,}".format(c) for c in run[2]),
-           run[0], "s", floor, "SQL floor: one UPDATE of the same %s lines" % "{:,}".format(len(step_ids)))
     assert run[3] == (0, 0, 0), run[3]
-    report("SLA run, next 5 min, %s open (vs naive ORM)" % label, run[0], "s", naive,
-           "ORM loop per complaint, extrapolated from a sample of %s" % "{:,}".format(naive_sample))
-    report("SLA run, backlog (vs naive ORM)", backlog[0], "s", naive,
-           "the same naive loop over all %s complaints" % label)
-    report("SLA run, second run at the same moment: notices", sum(backlog[3]) + sum(run[3]), "notices")
-    report("SLA run: SQL statements (backlog, next 5 min)", backlog[1], "queries", run[1], "next 5 min")
-    report("SLA run: peak memory (before %.0f MB)" % rss1, rss_backlog, "MB")
+    window = "5-min run at %s UTC (working hours): %s failed, %s warned, %s steps" % (
+        moment[11:16], count(run[2][0]), count(run[2][1]), count(run[2][2]))
+    report(window, run[0], "s", floor, "SQL floor: one UPDATE of the %s lines failed" % count(len(step_ids)))
+    report("5-min run vs the SQL writing the same rows", run[0], "s", written,
+           "bare UPDATE + INSERTs of the same %s rows" % count(written_count))
+    report("5-min run vs naive ORM loop, %s open" % label, run[0], "s", naive[0],
+           "ORM per complaint, sample of %s, scaled" % count(naive[1]))
+    report("5-min run: SQL statements", run[1], "queries")
+    report("5-min run: peak memory", run[4].peak, "MB", None, None, run[4].text())
+    report("5-min naive ORM loop: peak memory (sample)", naive[2].peak, "MB", None, None, naive[2].text())
+    backlog_name = "backlog run: %s failed, %s warned, %s steps" % tuple(count(c) for c in backlog[2])
+    report(backlog_name, backlog[0], "s", backlog_floor,
+           "SQL floor: one UPDATE of the %s lines failed" % count(len(backlog_ids)))
+    report("backlog run vs the SQL writing the same rows", backlog[0], "s", backlog_written,
+           "bare UPDATE + INSERTs of the same %s rows" % count(backlog_rows))
+    report("backlog run vs naive ORM loop, %s open" % label, backlog[0], "s", backlog_naive[0],
+           "ORM per complaint, sample of %s, scaled" % count(backlog_naive[1]))
+    report("backlog run: SQL statements", backlog[1], "queries")
+    report("backlog run: peak memory", backlog[4].peak, "MB", None, None, backlog[4].text())
+    report("second run at the same moment: notices", sum(backlog[3]) + sum(run[3]), "notices")
     report("deadlines of %s new lines (fast clock)" % label, planned, "s", per_line,
            "resource.calendar.plan_hours per line, extrapolated from %s" % sample)
     report("deadlines: identical to resource.calendar in the sample", sample - len(mismatches), "lines")
     report("deadlines: SQL statements", plan_queries, "queries")
-    report("deadlines: peak memory (before %.0f MB)" % rss0, rss_plan, "MB")
+    report("deadlines: peak memory", plan_memory.peak, "MB", None, None, plan_memory.text())
     assert not mismatches, mismatches[:5]
 
 

@@ -7,6 +7,8 @@ whole set of lines; the scheduled run is set-based (one UPDATE per kind of event
 a few INSERTs), so running it over 100 000 open complaints costs about what one UPDATE of the
 lines concerned costs (bench/bench_complaint_sla.py)."""
 import logging
+from array import array
+from collections import namedtuple
 
 from odoo import _, api, fields, models
 from odoo.tools import generate_tracking_message_id, html_escape
@@ -30,6 +32,48 @@ HOUR = 3600.0
 # What the lines' SQL reads to plan them.
 PLAN_COLUMNS = ("l.id, l.calendar_id, l.policy_id, l.target_hours, l.consumed_hours, l.date_started, l.state, "
                 "l.deadline, l.date_warned, l.escalation_step, l.date_reached")
+# Lines per batch of the scheduled run's notices: its memory stays flat whatever the backlog.
+RUN_BATCH = 2000
+# What a notice needs of a line, its complaint, customer, assignee and recipient: one query per batch.
+NoticeRow = namedtuple("NoticeRow", "line_id complaint_id number subject customer metric target_hours deadline step "
+                                    "calendar_tz warning_share assignee_id assignee user_id partner_id lang tz "
+                                    "recipient_kind reassign")
+NOTICE_COLUMNS = ("l.id, l.complaint_id, c.name, c.subject, cust.name, l.metric, l.target_hours, l.deadline, "
+                  "l.escalation_step, cal.tz, pol.warning_share, c.user_id, ap.name, u.id, u.partner_id, "
+                  "up.lang, up.tz")
+NOTICE_FROM = """
+      FROM crm_followup_sla_line l
+      JOIN crm_followup_complaint_ticket c ON c.id = l.complaint_id
+      JOIN crm_followup_complaint_sla_policy pol ON pol.id = l.policy_id
+      LEFT JOIN resource_calendar cal ON cal.id = l.calendar_id
+      LEFT JOIN res_partner cust ON cust.id = c.partner_id
+      LEFT JOIN res_users au ON au.id = c.user_id
+      LEFT JOIN res_partner ap ON ap.id = au.partner_id
+      LEFT JOIN crm_followup_complaint_team t ON t.id = c.team_id
+      {step_join}
+      LEFT JOIN res_users u ON u.id = {recipient}
+      LEFT JOIN res_partner up ON up.id = u.partner_id
+     WHERE l.id = ANY(%s)
+     ORDER BY l.id"""
+# A warning goes to the assignee, else the team leader.
+WARNING_NOTICE_SQL = "SELECT " + NOTICE_COLUMNS + ", NULL, FALSE" + NOTICE_FROM.format(
+    step_join="", recipient="COALESCE(c.user_id, t.leader_id)")
+# An escalation step (the line's escalation_step-th of its policy's ladder, in the ladder's order)
+# notifies its team leader, the sales manager of the customer's owner (the leader of their sales
+# team) or its named user (crm.followup.complaint.sla.step._recipient_for); the plan columns first.
+ESCALATION_NOTICE_SQL = "SELECT " + PLAN_COLUMNS + ", " + NOTICE_COLUMNS + ", s.recipient, s.reassign" + \
+    NOTICE_FROM.format(step_join="""
+      LEFT JOIN LATERAL (SELECT s.recipient, s.user_id, s.reassign FROM crm_followup_complaint_sla_step s
+                          WHERE s.policy_id = l.policy_id ORDER BY s.sequence, s.delay_hours, s.id
+                         OFFSET l.escalation_step LIMIT 1) s ON TRUE
+      LEFT JOIN res_users owner ON owner.id = c.customer_owner_id
+      LEFT JOIN crm_team st ON st.id = owner.sale_team_id""",
+                       recipient="CASE s.recipient WHEN 'team_leader' THEN t.leader_id "
+                                 "WHEN 'sales_manager' THEN st.user_id ELSE s.user_id END")
+# One notice to send: a reminder for `user_id` (if any) due on `date_deadline`, and a message on the
+# complaint e-mailed to the user's partner.
+Notice = namedtuple("Notice", "line_id complaint_id record_name res_name user_id partner_id date_deadline "
+                              "summary note")
 
 
 def metric_reached(metric, stage_state):
@@ -289,49 +333,22 @@ class CrmFollowupComplaintSla(models.Model):
     @api.model
     def _warn_due(self, now, company_ids):
         """The running lines whose warning is due: a reminder and an e-mail to the assignee (the
-        team leader if nobody is assigned)."""
+        team leader if nobody is assigned). All are claimed by one UPDATE, then notified batch by batch."""
         self.env.cr.execute("""
             UPDATE crm_followup_sla_line
                SET date_warned = %s, date_warning = NULL
              WHERE state = 'running' AND date_warning <= %s AND date_warned IS NULL AND company_id = ANY(%s)
             RETURNING id""", [now, now, list(company_ids)])
-        lines = self.browse([row[0] for row in self.env.cr.fetchall()])
-        if not lines:
+        ids = array("i", sorted(row[0] for row in self.env.cr.fetchall()))
+        if not ids:
             return 0
-        lines.invalidate_cache(["date_warned", "date_warning"], lines.ids)
-        recipients = {}
-        for line in lines.sudo():
-            recipients[line.id] = line.complaint_id.user_id or line.complaint_id.team_id.leader_id
-        notices = []
-        # in each recipient's language, a language's lines read together
-        for lang, lang_lines in self._by_language(lines, recipients).items():
-            for line in lang_lines:
-                notices.append((line, recipients[line.id], line._warning_text(recipients[line.id])))
-        self._notify(notices, now)
-        return len(lines)
-
-    @api.model
-    def _by_language(self, lines, recipients):
-        """{language: these lines in that language (superuser)}, of the lines that have a recipient."""
-        by_lang = {}
-        for line in lines:
-            user = recipients[line.id]
-            if user:
-                by_lang.setdefault(user.lang or "en_US", []).append(line.id)
-        return {lang: self.sudo().with_context(lang=lang).browse(ids) for lang, ids in by_lang.items()}
-
-    def _warning_text(self, user):
-        complaint = self.complaint_id
-        summary = _("%(metric)s of complaint %(number)s due %(deadline)s") % {
-            "metric": dict(self._fields["metric"]._description_selection(self.env))[self.metric],
-            "number": complaint.name,
-            "deadline": dates.format_datetime(self.env, self.deadline, tz=dates.tz_of(user.tz or self.calendar_id.tz))}
-        note = _("%(share)s%% of the %(hours)s working hours to the %(metric)s of %(subject)s (%(customer)s) "
-                 "have passed.") % {
-            "share": self.policy_id.warning_share, "hours": "%g" % self.target_hours,
-            "metric": dict(self._fields["metric"]._description_selection(self.env))[self.metric].lower(),
-            "subject": complaint.subject, "customer": complaint.partner_id.name}
-        return summary, note
+        self.invalidate_cache(["date_warned", "date_warning"])
+        texts = NoticeTexts(self, now)
+        for start in range(0, len(ids), RUN_BATCH):
+            self.env.cr.execute(WARNING_NOTICE_SQL, [list(ids[start:start + RUN_BATCH])])
+            rows = [NoticeRow(*row) for row in self.env.cr.fetchall()]
+            self._notify([texts.warning(row) for row in rows if row.user_id], now)
+        return len(ids)
 
     @api.model
     def _escalate_due(self, now, company_ids):
@@ -339,94 +356,82 @@ class CrmFollowupComplaintSla(models.Model):
         time (several if the run was late): each step notifies, hands the complaint over if the step
         says so, and is logged on the complaint."""
         total = 0
+        texts = NoticeTexts(self, now)
         while True:
-            self.env.cr.execute("SELECT " + PLAN_COLUMNS + """
+            self.env.cr.execute("""
+                SELECT l.id
                   FROM crm_followup_sla_line l
                   JOIN crm_followup_complaint_ticket c ON c.id = l.complaint_id
                  WHERE l.state = 'failed' AND l.date_reached IS NULL AND l.date_escalation <= %s
                    AND l.company_id = ANY(%s) AND c.state IN ('new', 'in_progress', 'waiting')
                  ORDER BY l.id FOR UPDATE OF l""", [now, list(company_ids)])
-            rows = self.env.cr.fetchall()
-            if not rows:
+            ids = array("i", (row[0] for row in self.env.cr.fetchall()))
+            if not ids:
                 return total
-            # the step now taken is the row's escalation_step; plan the next one
-            steps = {row[0]: row[9] for row in rows}
-            advanced = [row[:9] + (row[9] + 1,) + row[10:] for row in rows]
-            plans = self._plan_rows(advanced)
-            ids = [row[0] for row in rows]
-            self.env.cr.execute("""
-                UPDATE crm_followup_sla_line l
-                   SET escalation_step = l.escalation_step + 1, date_escalation = v.escalation
-                  FROM unnest(%s::int[], %s::timestamp[]) AS v(id, escalation)
-                 WHERE l.id = v.id""", [ids, [plans[i][2] for i in ids]])
-            lines = self.browse(ids)
-            lines.invalidate_cache(["escalation_step", "date_escalation"], ids)
-            self._take_steps(lines, steps, now)
-            total += len(rows)
+            for start in range(0, len(ids), RUN_BATCH):
+                self._take_steps(list(ids[start:start + RUN_BATCH]), texts, now)
+            total += len(ids)
 
     @api.model
-    def _take_steps(self, lines, steps, now):
-        """Take the escalation step `steps[line id]` (an index in its policy's ladder) of these lines."""
-        recipients, handovers, unnotified = {}, [], []
-        for line in lines.sudo():
-            step = line.policy_id.step_ids[steps[line.id]]
-            complaint = line.complaint_id
-            recipients[line.id] = recipient = step._recipient_for(complaint)
-            if not recipient:
-                unnotified.append((line, recipient, line._escalation_log(step)))
-            elif step.reassign and complaint.user_id != recipient:
-                handovers.append((complaint, recipient))
-        notices = []
-        for lang, lang_lines in self._by_language(lines, recipients).items():
-            for line in lang_lines:
-                notices.append((line, recipients[line.id], line._escalation_text(recipients[line.id])))
-        self._notify(notices + unnotified, now)
-        for complaint, recipient in handovers:
-            complaint._sla_hand_over(recipient)
+    def _take_steps(self, ids, texts, now):
+        """Take the next escalation step of these lines (one query reads what the notices need),
+        plan the step after it (one UPDATE), notify, hand over where the step says so."""
+        self.env.cr.execute(ESCALATION_NOTICE_SQL, [ids])
+        rows = self.env.cr.fetchall()
+        plan_width = len(PLAN_COLUMNS.split(","))
+        # the step now taken is the row's escalation_step; plan the next one
+        plans = self._plan_rows([row[:9] + (row[9] + 1,) + row[10:plan_width] for row in rows])
+        self.env.cr.execute("""
+            UPDATE crm_followup_sla_line l
+               SET escalation_step = l.escalation_step + 1, date_escalation = v.escalation
+              FROM unnest(%s::int[], %s::timestamp[]) AS v(id, escalation)
+             WHERE l.id = v.id""", [[row[0] for row in rows], [plans[row[0]][2] for row in rows]])
+        self.invalidate_cache(["escalation_step", "date_escalation"], ids)
+        notices = [NoticeRow(*row[plan_width:]) for row in rows]
+        self._notify([texts.escalation(notice) for notice in notices], now)
+        handovers = [(notice.complaint_id, notice.user_id) for notice in notices
+                     if notice.user_id and notice.reassign and notice.assignee_id != notice.user_id]
+        Complaint, Users = self.env["crm.followup.complaint"].sudo(), self.env["res.users"].sudo()
+        for complaint_id, user_id in handovers:
+            Complaint.browse(complaint_id)._sla_hand_over(Users.browse(user_id))
 
-    def _escalation_text(self, user):
-        complaint = self.complaint_id
-        summary = _("Escalated: complaint %(number)s missed its %(metric)s target") % {
-            "number": complaint.name,
-            "metric": dict(self._fields["metric"]._description_selection(self.env))[self.metric].lower()}
-        note = _("%(subject)s (%(customer)s), assigned to %(assignee)s, was due %(deadline)s; escalation step "
-                 "%(step)s.") % {
-            "subject": complaint.subject, "customer": complaint.partner_id.name,
-            "assignee": complaint.user_id.name or _("nobody"),
-            "deadline": dates.format_datetime(self.env, self.deadline, tz=dates.tz_of(user.tz or self.calendar_id.tz)),
-            "step": self.escalation_step}
-        return summary, note
-
-    def _escalation_log(self, step):
-        """(summary, note) of a step that found nobody to notify: logged on the complaint only."""
-        summary = _("Escalation step %(step)s of %(metric)s: nobody to notify (%(who)s).") % {
-            "step": self.escalation_step,
-            "metric": dict(self._fields["metric"]._description_selection(self.env))[self.metric],
-            "who": dict(step._fields["recipient"]._description_selection(self.env))[step.recipient]}
-        return summary, self.complaint_id.name
+    def _notice_templates(self):
+        """The texts of the notices in this environment's language: translated once per language
+        and run, not once per notice."""
+        return {
+            "metric": dict(self._fields["metric"]._description_selection(self.env)),
+            "recipient": dict(self.env["crm.followup.complaint.sla.step"]._fields["recipient"]
+                              ._description_selection(self.env)),
+            "warning_summary": _("%(metric)s of complaint %(number)s due %(deadline)s"),
+            "warning_note": _("%(share)s%% of the %(hours)s working hours to the %(metric)s of %(subject)s "
+                              "(%(customer)s) have passed."),
+            "escalation_summary": _("Escalated: complaint %(number)s missed its %(metric)s target"),
+            "escalation_note": _("%(subject)s (%(customer)s), assigned to %(assignee)s, was due %(deadline)s; "
+                                 "escalation step %(step)s."),
+            "nobody": _("nobody"),
+            "unnotified": _("Escalation step %(step)s of %(metric)s: nobody to notify (%(who)s)."),
+        }
 
     # ---- notices: reminder, chatter note and e-mail, set-based ----------------------------------------
 
     @api.model
     def _notify(self, notices, now):
-        """For each (line, user, (summary, note)): a reminder for the user on the complaint (the one
-        reminder helper), and a message on the complaint e-mailed to the user (logged in the
-        chatter: escalations are part of the complaint's story); without a user, the message only.
-        A few INSERTs whatever the number."""
+        """For each `Notice`: a reminder for its user on the complaint (the one reminder helper), and
+        a message on the complaint e-mailed to the user (logged in the chatter: escalations are part
+        of the complaint's story); without a user, the message only. A few INSERTs whatever the number."""
         if not notices:
             return
         complaints = self.env["crm.followup.complaint"]
         self.env["crm.followup.reminder"].create_many(
             self.env.ref("crm_followup.mail_activity_type_complaint_sla"),
-            [Reminder(line.complaint_id.id, user.id, dates.local_date(now, dates.tz_of(user.tz or line.calendar_id.tz)),
-                      summary,
-                      "<p>%s</p>" % html_escape(note))
-             for line, user, (summary, note) in notices if user], res_model=complaints._name)
+            [Reminder(n.complaint_id, n.user_id, n.date_deadline, n.summary, "<p>%s</p>" % html_escape(n.note),
+                      n.res_name)
+             for n in notices if n.user_id], res_model=complaints._name)
         cr = self.env.cr
         author = self.env.ref("base.partner_root")
         company = self.env.user.company_id
         email_from = company.email and '"%s" <%s>' % (company.name, company.email) or author.email or False
-        message_ids = [generate_tracking_message_id("sla-%d" % line.id) for line, _user, _text in notices]
+        message_ids = [generate_tracking_message_id("sla-%d" % n.line_id) for n in notices]
         cr.execute("""
             INSERT INTO mail_message (model, res_id, record_name, subject, body, message_type, subtype_id,
                                       author_id, email_from, message_id, date,
@@ -438,16 +443,12 @@ class CrmFollowupComplaintSla(models.Model):
             RETURNING id, message_id""", [
                 complaints._name, self.env.ref("mail.mt_note").id, author.id, email_from, now,
                 self.env.uid, self.env.uid, now, now,
-                [line.complaint_id.id for line, _user, _text in notices],
-                [line.complaint_id.name for line, _user, _text in notices],
-                [summary for _line, _user, (summary, _note) in notices],
-                ["<p>%s</p><p>%s</p>" % (html_escape(summary), html_escape(note))
-                 for _line, _user, (summary, note) in notices],
+                [n.complaint_id for n in notices], [n.record_name for n in notices], [n.summary for n in notices],
+                ["<p>%s</p><p>%s</p>" % (html_escape(n.summary), html_escape(n.note)) for n in notices],
                 message_ids])
         by_message_id = dict((mid, id_) for id_, mid in cr.fetchall())
-        mailed = [(by_message_id[mid], user) for mid, (_line, user, _text) in zip(message_ids, notices) if user]
-        mail_message_ids = [message_id for message_id, _user in mailed]
-        partner_ids = [user.partner_id.id for _message_id, user in mailed]
+        mailed = [(by_message_id[mid], n.partner_id) for mid, n in zip(message_ids, notices) if n.user_id]
+        mail_message_ids = [message_id for message_id, _partner in mailed]
         cr.execute("""
             INSERT INTO mail_mail (mail_message_id, body_html, state, auto_delete, notification,
                                    create_uid, write_uid, create_date, write_date)
@@ -458,10 +459,10 @@ class CrmFollowupComplaintSla(models.Model):
         cr.execute("""
             INSERT INTO mail_mail_res_partner_rel (mail_mail_id, res_partner_id)
             SELECT * FROM unnest(%s::int[], %s::int[])""",
-                   [[mail_by_message[mid] for mid in mail_message_ids], partner_ids])
+                   [[mail_by_message[mid] for mid, _partner in mailed], [partner for _mid, partner in mailed]])
         self.env["mail.message"].invalidate_cache()
         self.env["mail.mail"].invalidate_cache()
-        complaints.invalidate_cache(["message_ids"], list({line.complaint_id.id for line, _u, _t in notices}))
+        complaints.invalidate_cache(["message_ids"], list({n.complaint_id for n in notices}))
 
     # ---- demo ----------------------------------------------------------------------------------
 
@@ -496,3 +497,53 @@ class CrmFollowupComplaintSla(models.Model):
         for line in running:
             line.write({"date_started": line.complaint_id.date_registered})
         running._replan(clocks)
+
+
+class NoticeTexts(object):
+    """Builds the notices of the scheduled run from the rows of WARNING_NOTICE_SQL and
+    ESCALATION_NOTICE_SQL: in the recipient's language (its templates translated once per run) and
+    time zone (else the calendar's); a step with nobody to notify in the run's own language."""
+
+    def __init__(self, lines, now):
+        self.lines = lines.sudo()
+        self.now = now
+        self.templates = {}
+
+    def _texts(self, lang):
+        lang = lang or "en_US"
+        if lang not in self.templates:
+            self.templates[lang] = self.lines.with_context(lang=lang)._notice_templates()
+        return lang, self.templates[lang]
+
+    def _deadline(self, notice, lang):
+        return dates.format_datetime(self.lines.env, notice.deadline, tz=dates.tz_of(notice.tz or notice.calendar_tz),
+                                     lang_code=lang)
+
+    def _notice(self, notice, summary, note):
+        return Notice(notice.line_id, notice.complaint_id, notice.number,
+                      "%s %s" % (notice.number, notice.subject or ""), notice.user_id, notice.partner_id,
+                      notice.user_id and dates.local_date(self.now, dates.tz_of(notice.tz or notice.calendar_tz)),
+                      summary, note)
+
+    def warning(self, notice):
+        lang, t = self._texts(notice.lang)
+        summary = t["warning_summary"] % {"metric": t["metric"][notice.metric], "number": notice.number,
+                                          "deadline": self._deadline(notice, lang)}
+        note = t["warning_note"] % {
+            "share": notice.warning_share, "hours": "%g" % notice.target_hours,
+            "metric": t["metric"][notice.metric].lower(), "subject": notice.subject, "customer": notice.customer}
+        return self._notice(notice, summary, note)
+
+    def escalation(self, notice):
+        """The step taken is notice.step (its index in the ladder), shown counted from 1."""
+        if not notice.user_id:
+            lang, t = self._texts(self.lines.env.lang)
+            summary = t["unnotified"] % {"step": notice.step + 1, "metric": t["metric"][notice.metric],
+                                         "who": t["recipient"].get(notice.recipient_kind, "")}
+            return self._notice(notice, summary, notice.number)
+        lang, t = self._texts(notice.lang)
+        summary = t["escalation_summary"] % {"number": notice.number, "metric": t["metric"][notice.metric].lower()}
+        note = t["escalation_note"] % {
+            "subject": notice.subject, "customer": notice.customer, "assignee": notice.assignee or t["nobody"],
+            "deadline": self._deadline(notice, lang), "step": notice.step + 1}
+        return self._notice(notice, summary, note)

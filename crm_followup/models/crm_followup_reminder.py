@@ -9,9 +9,10 @@ from . import followup_dates as dates
 
 # One reminder to create: on customer (or contact, or the record of create_many's res_model) `res_id`,
 # for `user_id`, due on `date_deadline`
-# (a date value or date), with a one-line `summary` and an optional HTML `note`.
-Reminder = namedtuple("Reminder", "res_id user_id date_deadline summary note")
-Reminder.__new__.__defaults__ = (None,)
+# (a date value or date), with a one-line `summary` and an optional HTML `note`; `res_name`, the
+# record's display name, if the caller has it already (else read).
+Reminder = namedtuple("Reminder", "res_id user_id date_deadline summary note res_name")
+Reminder.__new__.__defaults__ = (None, None)
 
 # What a reminder's "done" note is made of, read in one query.
 ACTIVITY_COLUMNS = "a.id, a.res_id, a.activity_type_id, a.summary, a.res_model"
@@ -86,8 +87,8 @@ class CrmFollowupReminder(models.AbstractModel):
         if not reminders:
             return []
         cr, uid, now = self.env.cr, self.env.uid, fields.Datetime.now()
-        if res_model == "res.partner":
-            names = [None] * len(reminders)  # read in the INSERT
+        if res_model == "res.partner" or all(r.res_name for r in reminders):
+            names = [r.res_name for r in reminders]  # customers' read in the INSERT
         else:
             records = self.env[res_model].sudo().browse({r.res_id for r in reminders})
             by_id = dict(records.name_get())

@@ -300,3 +300,33 @@ class TestSlaSearchesAndRun(SlaCase):
         self.assertEqual(len(notes), 1)
         self.assertIn("Owner's Sales Manager", notes.subject)
         self.assertEqual(self._run("2026-11-23 16:35"), (0, 0, 0))
+
+    def test_escalation_query_count_does_not_grow(self):
+        counts = []
+        for size in (1, 2, 6):  # the first run warms the caches (translations, xml ids)
+            for _index in range(size):
+                self._registered("2026-11-16 09:00")
+            count0 = self.cr.sql_log_count
+            self.assertEqual(self._run("2026-11-16 11:05"), (size, 0, size))  # first responses missed at 11:00
+            counts.append(self.cr.sql_log_count - count0)
+        self.assertEqual(counts[1], counts[2], "queries of a run do not grow with the escalations")
+
+    def test_notices_in_each_readers_language_and_time_zone(self):
+        complaint = self._registered("2026-11-23 09:00")
+        self.env["res.lang"].with_context(active_test=False).search([("code", "=", "en_US")]).active = True
+        complaint.user_id.write({"lang": "en_US", "tz": "Europe/Berlin"})
+        self.manager.write({"lang": "zh_CN", "tz": False})  # the team leader: the calendar's time zone
+        self.assertEqual(self._run("2026-11-23 10:05"), (0, 1, 0))  # the first response's warning
+        self.assertEqual(self._run("2026-11-23 11:05"), (1, 0, 1))  # missed at 11:00: the team leader
+        reminders = self.env["mail.activity"].search([
+            ("res_model", "=", complaint._name), ("res_id", "=", complaint.id),
+            ("activity_type_id", "=", self.reminders.id)], order="id")
+        self.assertEqual(reminders.mapped("user_id"), complaint.user_id | self.manager)
+        self.assertEqual(reminders[0].summary, "First Response of complaint %s due 11/23/2026 04:00" % complaint.name,
+                         "in English, Berlin time")
+        self.assertEqual(reminders[1].summary, "已升级：投诉 %s 未在时限内完成首次响应" % complaint.name)
+        self.assertIn("2026年11月23日 11时00分", reminders[1].note, "in Chinese, the calendar's Shanghai time")
+        self.assertEqual(reminders[0].res_name, "%s %s" % (complaint.name, complaint.subject))
+        messages = complaint.message_ids.filtered(lambda m: m.message_type == "notification" and m.subject)
+        self.assertEqual(sorted(messages.mapped("subject")), sorted(reminders.mapped("summary")),
+                         "each notice logged once in the chatter")
