@@ -16,6 +16,7 @@ customer's domain between days, and OR-Tools builds and searches those slowly. T
 from a visit_geo.TravelTimes (straight line × detour ÷ speed unless a road service plugs in).
 """
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+from ortools.util import optional_boolean_pb2
 
 # a dropped must-visit costs more than any route could
 MUST_PENALTY = 10 ** 9
@@ -61,9 +62,10 @@ class RouteResult(object):
         self.km = 0.0
 
 
-def solve(days, stops, travel, time_limit=2.0, area_penalty=600, solution_limit=None):
+def solve(days, stops, travel, time_limit=2.0, area_penalty=600, solution_limit=None, default_search=False):
     """Assign `stops` to `days` and order each day (see the module's docstring). `area_penalty`:
-    seconds of travel a visit outside its area's day is worth avoiding."""
+    seconds of travel a visit outside its area's day is worth avoiding; `default_search`: OR-Tools'
+    own guided local search even for a single day (the benchmark's reference)."""
     result = RouteResult()
     if not days:
         result.dropped = list(stops)
@@ -119,10 +121,7 @@ def solve(days, stops, travel, time_limit=2.0, area_penalty=600, solution_limit=
             routing.SetAllowedVehiclesForIndex(list(stop.days), index)
         routing.AddDisjunction([index], stop.penalty)
 
-    parameters = pywrapcp.DefaultRoutingSearchParameters()
-    parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
-    parameters.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
-    parameters.time_limit.FromMilliseconds(int(time_limit * 1000))
+    parameters = search_parameters(time_limit, day_route=count == 1 and not default_search)
     if solution_limit:
         parameters.solution_limit = solution_limit
     solution = routing.SolveWithParameters(parameters)
@@ -158,6 +157,25 @@ def solve(days, stops, travel, time_limit=2.0, area_penalty=600, solution_limit=
         result.back.append((solution.Value(time_dim.CumulVar(index)), seconds[previous][node], kms[previous][node]))
     result.dropped = [stop for offset, stop in enumerate(stops) if 2 * count + offset not in visited]
     return result
+
+
+def search_parameters(time_limit, day_route=False):
+    """Guided local search from the cheapest-arc path (OR-Tools' defaults). A single day's route
+    (one vehicle, tight time) starts from Christofides' tour instead, without Lin-Kernighan and
+    with the expensive-chain insertion LNS: measured on 6 generated days of 100 stops in 1.7 s
+    (bench_visit_route), 3.1 % above a 30 s default run on average instead of 3.9 %, and no
+    customer left out where the defaults left out one on 2 of the 6 days."""
+    parameters = pywrapcp.DefaultRoutingSearchParameters()
+    parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
+    parameters.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    parameters.time_limit.FromMilliseconds(int(time_limit * 1000))
+    if day_route:
+        operators = parameters.local_search_operators
+        parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.CHRISTOFIDES
+        operators.use_lin_kernighan = optional_boolean_pb2.BOOL_FALSE
+        operators.use_global_cheapest_insertion_expensive_chain_lns = optional_boolean_pb2.BOOL_TRUE
+        operators.use_local_cheapest_insertion_expensive_chain_lns = optional_boolean_pb2.BOOL_TRUE
+    return parameters
 
 
 def time_limit(stop_count, week=False):
