@@ -62,12 +62,16 @@ def test_check_in_on_the_phone(server, admin):
 def test_route_picture_in_the_plan(server, admin, screen):
     """The plan's form shows its route picture: the week in one SVG, each day in its own."""
     wang = server.rpc("wangfang")
+    # opened in its app (the app's name in the top bar, the plans in the breadcrumb)
+    action, root = (admin.call("ir.model.data", "xmlid_to_res_id", xmlid) for xmlid in (
+        "crm_followup.crm_followup_visit_plan_action", "crm_followup.crm_followup_menu_root"))
     plan = plan_of(admin, wang.uid, monday())
     if not wang.call("crm.followup.visit", "search_count", [("plan_id", "=", plan)]):
         wangfang_day(admin, wang)
     shots = browse(server, "wangfang", [
         {"name": "route_picture", "wait": ".o_form_view",
-         "path": "/web#id=%d&model=crm.followup.visit.plan&view_type=form" % plan,
+         "path": "/web#id=%d&model=crm.followup.visit.plan&view_type=form&action=%d&menu_id=%d" % (
+             plan, action, root),
          "then": [{"click": ".o_notebook .nav-tabs li:last-child a", "see": "svg.o_followup_route_picture"}],
          "texts": {"stops": ".o_followup_route_picture_field"}},
     ], screen=screen)

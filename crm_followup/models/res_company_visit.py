@@ -12,8 +12,8 @@ class ResCompany(models.Model):
 
     followup_visit_enabled = fields.Boolean(
         string="Visit Routes", default=True,
-        help="Salespeople's customers are split into areas, each Monday next week's visit plans are "
-             "proposed (missed visits rolled forward), each day's route is ordered, and visits are in "
+        help="Salespeople's customers are split into areas, each Friday evening next week's visit plans "
+             "are proposed (missed visits rolled forward), each day's route is ordered, and visits are in "
              "the salespeople's calendars.")
     followup_visit_detour = fields.Float(
         string="Detour Factor", default=1.3, digits=(4, 2),
