@@ -146,3 +146,12 @@ def admin(server):
 def screen(request):
     """A main screen's browser test runs once per size: pass this to `browse(..., screen=screen)`."""
     return SCREENS[request.param]
+
+
+def refused(call, name="odoo.exceptions.UserError", *fragments):
+    """What the server answered to a call it refused: the error's name and message checked."""
+    with pytest.raises(RpcError) as err:
+        call()
+    assert err.value.name == name, err.value
+    assert all(f in err.value.message for f in fragments), err.value.message
+    return err.value.message

@@ -4,7 +4,7 @@ only, cannot rewrite what was registered, cannot solve without saying why and ho
 other company sees nothing."""
 import pytest
 
-from conftest import RpcError
+from conftest import refused
 
 REGISTERED = ["name", "partner_id", "customer_grade_id", "customer_owner_id", "company_id", "date_registered",
               "date_solved", "stage_id", "resolution"]
@@ -12,14 +12,6 @@ REGISTERED = ["name", "partner_id", "customer_grade_id", "customer_owner_id", "c
 
 def ref(rpc, xmlid):
     return rpc.call("ir.model.data", "xmlid_to_res_id", "crm_followup." + xmlid)
-
-
-def refused(call, name="odoo.exceptions.UserError", *fragments):
-    with pytest.raises(RpcError) as err:
-        call()
-    assert err.value.name == name, err.value
-    assert all(f in err.value.message for f in fragments), err.value.message
-    return err.value.message
 
 
 @pytest.fixture()

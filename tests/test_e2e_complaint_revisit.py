@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from conftest import RpcError
+import conftest
 
 COMPLAINT = "crm.followup.complaint"
 
@@ -18,10 +18,7 @@ def ref(rpc, xmlid):
 
 
 def refused(call, name="odoo.exceptions.AccessError"):
-    with pytest.raises(RpcError) as err:
-        call()
-    assert err.value.name == name, err.value
-    return err.value.message
+    return conftest.refused(call, name)
 
 
 def get(rpc, path):

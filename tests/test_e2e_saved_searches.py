@@ -4,7 +4,7 @@ herself, sh_zhaolei (the other company) never sees them; owners, managers, syste
 input."""
 import pytest
 
-from conftest import RpcError
+from conftest import refused
 
 THIS_WEEK = ("[('is_followup_customer', '=', True), ('next_followup_date', '>=', (context_today() + "
              "relativedelta(weeks=-1, days=1, weekday=0)).strftime('%Y-%m-%d')), ('next_followup_date', '<', "
@@ -13,14 +13,6 @@ THIS_WEEK = ("[('is_followup_customer', '=', True), ('next_followup_date', '>=',
 
 def ref(rpc, xmlid):
     return rpc.call("ir.model.data", "xmlid_to_res_id", xmlid)
-
-
-def refused(call, name, *fragments):
-    with pytest.raises(RpcError) as err:
-        call()
-    assert err.value.name == name, err.value
-    assert all(f in err.value.message for f in fragments), err.value.message
-    return err.value.message
 
 
 @pytest.fixture()

@@ -4,6 +4,7 @@ from odoo.tools import html2plaintext, html_escape
 
 from . import followup_dates as dates
 from .crm_followup_complaint_stage import SOLVED_STATES, STAGE_STATES
+from .crm_followup_record import check_contact_and_lead
 from .crm_followup_reminder import Reminder
 
 SEVERITIES = [
@@ -113,12 +114,7 @@ class CrmFollowupComplaint(models.Model):
                     "%(contact)s is a contact of %(company)s: register the complaint on the company and "
                     "choose the person as its contact.") % {
                         "contact": customer.name, "company": customer.commercial_partner_id.name})
-            if rec.contact_id and rec.contact_id.commercial_partner_id != customer:
-                raise ValidationError(_("The contact %(contact)s does not belong to the customer %(customer)s.")
-                                      % {"contact": rec.contact_id.name, "customer": customer.name})
-            if rec.lead_id.partner_id and rec.lead_id.partner_id.commercial_partner_id != customer:
-                raise ValidationError(_("The opportunity %(lead)s is not one of the customer %(customer)s.")
-                                      % {"lead": rec.lead_id.name, "customer": customer.name})
+            check_contact_and_lead(rec)
 
     @api.constrains("company_id", "partner_id", "team_id", "user_id")
     def _check_company(self):

@@ -12,6 +12,17 @@ STATS_FIELDS = ("partner_id", "date", "next_followup_date")
 REMINDER_FIELDS = ("partner_id", "user_id", "next_followup_date")
 
 
+def check_contact_and_lead(rec):
+    """A follow-up's or a complaint's contact person and opportunity are its customer's."""
+    customer = rec.partner_id
+    if rec.contact_id and rec.contact_id.commercial_partner_id != customer:
+        raise ValidationError(_("The contact %(contact)s does not belong to the customer %(customer)s.")
+                              % {"contact": rec.contact_id.name, "customer": customer.name})
+    if rec.lead_id.partner_id and rec.lead_id.partner_id.commercial_partner_id != customer:
+        raise ValidationError(_("The opportunity %(lead)s is not one of the customer %(customer)s.")
+                              % {"lead": rec.lead_id.name, "customer": customer.name})
+
+
 class CrmFollowupRecord(models.Model):
     """One contact with a customer (跟进记录): who, when, how, with what result, and what next."""
 
@@ -74,12 +85,7 @@ class CrmFollowupRecord(models.Model):
                     "%(contact)s is a contact of %(company)s: log the follow-up on the company and "
                     "choose the person as its contact.") % {
                         "contact": customer.name, "company": customer.commercial_partner_id.name})
-            if rec.contact_id and rec.contact_id.commercial_partner_id != customer:
-                raise ValidationError(_("The contact %(contact)s does not belong to the customer %(customer)s.")
-                                      % {"contact": rec.contact_id.name, "customer": customer.name})
-            if rec.lead_id.partner_id and rec.lead_id.partner_id.commercial_partner_id != customer:
-                raise ValidationError(_("The opportunity %(lead)s is not one of the customer %(customer)s.")
-                                      % {"lead": rec.lead_id.name, "customer": customer.name})
+            check_contact_and_lead(rec)
 
     @api.constrains("partner_id")
     def _check_not_in_pool(self):
