@@ -80,6 +80,11 @@ function shownValues() {
     } else {
       // at phone width the app menus sit behind the navbar's toggle: loaded, not visible
       await page.waitForSelector('.oe_application_menu_placeholder', { state: screen.mobile ? 'attached' : 'visible' });
+      // Then the web client opens the first app (Discuss) by itself, outside its action mutex: a
+      // shot's action opened meanwhile could be replaced by it when Discuss finishes last (seen
+      // once on a loaded machine, at phone width, where the menu is ready sooner). Let it finish.
+      await page.waitForFunction(() => location.hash.includes('action=') && document.querySelector('.o_content > *')
+                                 && !document.querySelector('.o_loading:not([style*="none"])'));
     }
     // A view left on the page by an earlier action (the app menu opens its first action too)
     // must not satisfy a wait meant for the action just clicked: mark it stale first.
