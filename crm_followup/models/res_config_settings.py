@@ -19,5 +19,7 @@ class ResConfigSettings(models.TransientModel):
     followup_visit_enabled = fields.Boolean(related="company_id.followup_visit_enabled")
     followup_visit_detour = fields.Float(related="company_id.followup_visit_detour")
     followup_visit_speed = fields.Float(related="company_id.followup_visit_speed")
+    followup_visit_long_speed = fields.Float(related="company_id.followup_visit_long_speed")
+    followup_visit_city_km = fields.Float(related="company_id.followup_visit_city_km")
     followup_visit_max_per_day = fields.Integer(related="company_id.followup_visit_max_per_day")
     followup_checkin_radius = fields.Integer(related="company_id.followup_checkin_radius")

@@ -26,3 +26,18 @@ class TestVisitGeo(TransactionCase):
         self.assertAlmostEqual(minutes[1][0], minutes[0][1], places=9)
         with self.assertRaises(ValueError):
             visit_geo.StraightLineTravel(detour=0.8)
+
+    def test_town_then_beyond_the_city(self):
+        """The first 20 km of road at 25 km/h, the rest at 70 km/h: the airport (35.8 km of road)
+        in 61.5 minutes instead of 86; a trip within the city distance is all at the town speed."""
+        travel = visit_geo.StraightLineTravel(detour=1.3, speed_kmh=25.0, long_speed_kmh=70.0, city_km=20.0)
+        km = visit_geo.distance_km(*(CIVIC_CENTRE + AIRPORT)) * 1.3
+        minutes = travel.matrix([CIVIC_CENTRE, AIRPORT])
+        self.assertAlmostEqual(minutes[0][1], 48 + (km - 20) * 60 / 70.0, places=6)
+        self.assertAlmostEqual(minutes[0][1], 61.5, delta=0.5)
+        self.assertAlmostEqual(travel.minutes(10.0), 24.0, places=9, msg="10 km in town: 24 minutes")
+        # never quicker through a third point
+        for a, b in ((5.0, 30.0), (15.0, 15.0), (40.0, 100.0)):
+            self.assertLessEqual(travel.minutes(a + b), travel.minutes(a) + travel.minutes(b))
+        with self.assertRaises(ValueError):
+            visit_geo.StraightLineTravel(speed_kmh=25.0, long_speed_kmh=20.0)

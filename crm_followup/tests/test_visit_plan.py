@@ -2,8 +2,8 @@
 messages as the Chinese-speaking team reads them)."""
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..models import followup_dates
-from .visit_common import VisitCase
+from ..models import followup_dates, visit_geo
+from .visit_common import OFFICE, VisitCase
 
 
 class TestVisitPlan(VisitCase):
@@ -169,6 +169,32 @@ class TestVisitPlan(VisitCase):
         locked_out = week3.unplanned_ids.filtered(lambda u: "当天排不下" in u.reason)
         self.assertEqual(len(locked_out), len(self.customers) - 5, "one locked visit a day fits; the others are listed")
         self.assertEqual(len(week3.visit_ids), len(self.customers), "locked visits stay in the plan")
+
+    def test_another_city_is_a_day_trip_a_far_one_is_listed(self):
+        """广州 (136 km of road) is a day trip from the 深圳 office: 20 km at 25 km/h, the rest at
+        70 km/h; 上海 (1 200 km) is listed as too far, not dropped in silence; with the speed beyond
+        the city no faster than in town, 广州 takes 5.5 hours each way and is too far too."""
+        guangzhou = self._customer("广州天河贸易有限公司", self.salesperson, self.grade_a,
+                                   partner_latitude=23.1291, partner_longitude=113.3240)  # 广州 天河体育中心
+        shanghai = self._customer("上海浦东贸易有限公司", self.salesperson, self.grade_a,
+                                  partner_latitude=31.2304, partner_longitude=121.4737)
+        plan = self._plan()
+        plan.action_optimize()
+        visit = plan.visit_ids.filtered(lambda v: v.partner_id == guangzhou)
+        self.assertTrue(visit, "planned on a day trip")
+        arrival = self._local(visit.planned_arrival)
+        km = visit_geo.distance_km(OFFICE[0], OFFICE[1], 23.1291, 113.3240) * 1.3
+        minutes = 20 * 60 / 25.0 + (km - 20) * 60 / 70.0
+        self.assertGreater(minutes, 130, "about 2.5 hours on the road")
+        self.assertGreaterEqual(arrival.hour * 60 + arrival.minute, 8 * 60 + int(minutes), "not before the drive")
+        self.assertIn("太远", plan.unplanned_ids.filtered(lambda u: u.partner_id == shanghai).reason)
+        self.assertEqual(len(plan.visit_ids), len(self.customers) + 1)
+        with self.assertRaisesRegex(ValidationError, "城际车速不能低于市内平均车速"):
+            self.company.followup_visit_long_speed = 20
+        self.company.followup_visit_long_speed = 25
+        plan.action_optimize()
+        self.assertNotIn(guangzhou, plan.visit_ids.mapped("partner_id"))
+        self.assertIn("太远", plan.unplanned_ids.filtered(lambda u: u.partner_id == guangzhou).reason)
 
     def test_a_salesperson_plans_their_own_only(self):
         plan = self._plan()
