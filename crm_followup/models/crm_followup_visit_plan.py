@@ -451,7 +451,7 @@ class CrmFollowupVisitPlan(models.Model):
 
     @api.model
     def _cron_propose_visit_plans(self, date_ref=None):
-        """Every Monday: missed visits are marked, and next week's plans proposed."""
+        """Every Friday evening: missed visits are marked, and next week's plans proposed."""
         today = date_ref or followup_dates.local_today(self.env)
         week_start = followup_dates.shift_date(followup_dates.week_of(today)[0], 7)
         self.env["crm.followup.visit"]._mark_missed(today)
