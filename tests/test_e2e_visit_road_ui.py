@@ -5,12 +5,12 @@ from test_e2e_ui import browse
 from test_e2e_visit_road import local_today, monday, plan_of, visit_for
 
 ROAD = ["crm_followup.crm_followup_menu_root", "crm_followup.crm_followup_road_menu"]
-# 王芳's day in 广州 天河: from the office to four customers
-OFFICE = (23.1250, 113.3300)
-STOPS = [((23.1370, 113.3190), "01:30:00"),   # 体育西: 09:30 local
-         ((23.1317, 113.3245), "02:45:00"),   # 天河城
-         ((23.1190, 113.3215), "05:30:00"),   # 珠江新城
-         ((23.1064, 113.3245), "07:00:00")]   # 广州塔
+# 王芳's day in 广州 天河: from the 深圳 福田 office (the demo company's) to four customers
+OFFICE = (22.5431, 114.0579)
+STOPS = [((23.1370, 113.3190), "02:30:00"),   # 体育西: 10:30 local, after 2.5 hours on the road
+         ((23.1317, 113.3245), "03:15:00"),   # 天河城
+         ((23.1190, 113.3215), "06:00:00"),   # 珠江新城
+         ((23.1064, 113.3245), "07:30:00")]   # 广州塔
 CUSTOMER_POINT = STOPS[0][0]
 
 
@@ -19,6 +19,9 @@ def wangfang_day(admin, wang):
     plan = plan_of(admin, wang.uid, monday())
     admin.call("crm.followup.visit.plan", "write", [plan], {
         "start_label": "公司", "start_latitude": OFFICE[0], "start_longitude": OFFICE[1]})
+    # her day is these four: the demo's plan of the week may have visits today too
+    admin.call("crm.followup.visit", "unlink", admin.call("crm.followup.visit", "search", [
+        ("plan_id", "=", plan), ("date", "=", str(local_today()))]))
     visits = [visit_for(admin, wang, point, local_today(), offset=4 + index, arrival=arrival)
               for index, (point, arrival) in enumerate(STOPS)]
     return plan, visits
@@ -48,7 +51,7 @@ def test_check_in_on_the_phone(server, admin):
          "texts": {"first": ".o_followup_road_near .o_followup_road_name",
                    "distance": ".o_followup_road_near .o_followup_road_distance"}},
     ], screen=SCREENS["phone"], geolocation=here)
-    assert shots["road_route"]["texts"]["arrival"] == "09:30", "the arrival in her time zone"
+    assert shots["road_route"]["texts"]["arrival"] == "10:30", "the arrival in her time zone"
     assert shots["road_route"]["texts"]["amap"].endswith("高德")
     seen = wang.call("crm.followup.visit", "read", [visit], ["state", "checkin_verified", "checkin_distance_m"])[0]
     assert seen["state"] == "checked_in" and seen["checkin_verified"]
@@ -72,7 +75,8 @@ def test_route_picture_in_the_plan(server, admin, screen):
         {"name": "route_picture", "wait": ".o_form_view",
          "path": "/web#id=%d&model=crm.followup.visit.plan&view_type=form&action=%d&menu_id=%d" % (
              plan, action, root),
-         "then": [{"click": ".o_notebook .nav-tabs li:last-child a", "see": "svg.o_followup_route_picture"}],
+         "then": [{"click": ".o_notebook .nav-tabs li:last-child a", "see": "svg.o_followup_route_picture"},
+                  {"scroll": ".o_notebook"}],
          "texts": {"stops": ".o_followup_route_picture_field"}},
     ], screen=screen)
     assert "公司" in shots["route_picture"]["texts"]["stops"], "the start point is drawn and named"

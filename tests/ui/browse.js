@@ -165,6 +165,9 @@ function shownValues() {
           await page.frameLocator(step.seeInFrame[0]).locator(step.seeInFrame[1]).first().waitFor({ state: 'visible' });
         }
         if (step.gone) await page.waitForSelector(step.gone, { state: 'detached' });
+        if (step.scroll) {  // to the top of the window, as a user scrolls to read it
+          await page.locator(step.scroll).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+        }
         if (step.fits) {
           const overflow = await page.evaluate((selector) => [...document.querySelectorAll(selector)]
             .filter((el) => el.scrollWidth > el.clientWidth + 1
