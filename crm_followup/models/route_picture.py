@@ -39,6 +39,7 @@ MARGIN = 18
 MARGINS = (56, 130, 44, 36)
 FONT = "font-family=\"'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif\""
 LABEL_CHARS = 18
+TOP_BAND = 40  # the legend's and the north arrow's strip across the top, kept clear of district names
 
 
 class Projection(object):
@@ -129,7 +130,8 @@ def _districts(proj, districts):
     out = []
     for district in districts or ():
         x, y = proj.xy(district.lat, district.lon)
-        if proj.inside(x, y):
+        # below the band of the legend and the north arrow: a name there would be written over them
+        if proj.inside(x, y) and y >= TOP_BAND:
             out.append('<text class="o_route_district" x="%s" y="%s" text-anchor="middle" fill="#9a9a9a" '
                        'font-size="15" font-style="italic">%s</text>' % (_num(x), _num(y), escape(district.label)))
     return out

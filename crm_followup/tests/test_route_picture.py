@@ -13,7 +13,7 @@ STOPS = [rp.Stop(22.5550, 114.0300, "深圳华强电子", "#d62728"),
          rp.Stop(22.5800, 113.9500, "宝安五金<厂>", "#ff7f0e", True),
          rp.Stop(22.6393, 113.8107, "机场物流", "#1f77b4")]
 DISTRICTS = [rp.Place(22.5410, 114.0500, "福田区"), rp.Place(22.5550, 113.8830, "宝安区"),
-             rp.Place(31.2304, 121.4737, "黄浦区")]
+             rp.Place(31.2304, 121.4737, "黄浦区"), rp.Place(22.6900, 113.9000, "石岩街道")]
 
 
 def parse(svg):
@@ -49,7 +49,9 @@ class TestRoutePicture(TransactionCase):
         self.assertEqual(len([g for g in svg.iter(SVG + "g") if g.get("class") == "o_route_start"]), 1)
         self.assertFalse([g for g in svg.iter(SVG + "g") if g.get("class") == "o_route_end"],
                          "an end at the start is the start mark")
-        self.assertEqual(texts(svg, "o_route_district"), ["福田区", "宝安区"], "only the districts in the frame")
+        self.assertEqual(texts(svg, "o_route_district"), ["福田区", "宝安区"],
+                         "only the districts in the frame, and none in the band of the legend and the north "
+                         "arrow (石岩 would be)")
         north = [g for g in svg.iter(SVG + "g") if g.get("class") == "o_route_north"][0]
         self.assertEqual(north.find(SVG + "text").text, "N")
         self.assertEqual(svg.find(SVG + "title").text, "周一")
