@@ -81,8 +81,9 @@ function shownValues() {
       // at phone width the app menus sit behind the navbar's toggle: loaded, not visible
       await page.waitForSelector('.oe_application_menu_placeholder', { state: screen.mobile ? 'attached' : 'visible' });
       // Then the web client opens the first app (Discuss) by itself, outside its action mutex: a
-      // shot's action opened meanwhile could be replaced by it when Discuss finishes last (seen
-      // once on a loaded machine, at phone width, where the menu is ready sooner). Let it finish.
+      // shot's action opened meanwhile can be replaced by it when Discuss finishes last (the likely
+      // cause of a CI failure on a loaded machine, at phone width, where the menu is ready sooner).
+      // Let it finish.
       await page.waitForFunction(() => location.hash.includes('action=') && document.querySelector('.o_content > *')
                                  && !document.querySelector('.o_loading:not([style*="none"])'));
     }
@@ -140,6 +141,7 @@ function shownValues() {
       // by key, as the search view's autocompletion needs}, press: a key (e.g. Enter), click: selector,
       // wait: a selector that appears fresh afterwards, see: one that is (or stays) visible,
       // seeInFrame: [iframe, selector] visible inside an iframe, gone: one that must disappear,
+      // scroll: one brought to the top of the window (for the screenshot),
       // fits: one that must lie within the viewport's width, nothing cut off or scrolled sideways}]
       for (const step of shot.then || []) {
         await idle();
