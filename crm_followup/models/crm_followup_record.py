@@ -12,15 +12,16 @@ STATS_FIELDS = ("partner_id", "date", "next_followup_date")
 REMINDER_FIELDS = ("partner_id", "user_id", "next_followup_date")
 
 
-def check_contact_and_lead(rec):
-    """A follow-up's or a complaint's contact person and opportunity are its customer's."""
-    customer = rec.partner_id
-    if rec.contact_id and rec.contact_id.commercial_partner_id != customer:
+def check_contact_and_lead(self):
+    """A follow-up's or a complaint's contact person and opportunity are its customer's. (`self`:
+    the follow-up or complaint; so named because _() takes the language of the `self` of its caller.)"""
+    customer = self.partner_id
+    if self.contact_id and self.contact_id.commercial_partner_id != customer:
         raise ValidationError(_("The contact %(contact)s does not belong to the customer %(customer)s.")
-                              % {"contact": rec.contact_id.name, "customer": customer.name})
-    if rec.lead_id.partner_id and rec.lead_id.partner_id.commercial_partner_id != customer:
+                              % {"contact": self.contact_id.name, "customer": customer.name})
+    if self.lead_id.partner_id and self.lead_id.partner_id.commercial_partner_id != customer:
         raise ValidationError(_("The opportunity %(lead)s is not one of the customer %(customer)s.")
-                              % {"lead": rec.lead_id.name, "customer": customer.name})
+                              % {"lead": self.lead_id.name, "customer": customer.name})
 
 
 class CrmFollowupRecord(models.Model):

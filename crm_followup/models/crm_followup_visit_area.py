@@ -4,6 +4,15 @@ from odoo.exceptions import UserError, ValidationError
 from . import visit_areas
 
 
+def check_user_company(self):
+    """An area's or a plan's salesperson works for its company. (`self`: the areas or plans; so
+    named because _() takes the language of the `self` of its caller.)"""
+    for rec in self.sudo():  # the access rules answer for who may, not this check
+        if rec.company_id not in rec.user_id.company_ids:
+            raise ValidationError(_("%(user)s does not work for company %(company)s.") % {
+                "user": rec.user_id.name, "company": rec.company_id.name})
+
+
 class CrmFollowupVisitArea(models.Model):
     """An area (片区) of a salesperson's territory: customers close to each other, visited on the
     same day. Computed by balancing the visit workload (visit_areas.py), editable by hand."""
@@ -33,10 +42,7 @@ class CrmFollowupVisitArea(models.Model):
 
     @api.constrains("user_id", "company_id")
     def _check_user_company(self):
-        for area in self.sudo():  # the access rules answer for who may, not this check
-            if area.company_id not in area.user_id.company_ids:
-                raise ValidationError(_("%(user)s does not work for company %(company)s.") % {
-                    "user": area.user_id.name, "company": area.company_id.name})
+        check_user_company(self)
 
     @api.model
     def _split_customers(self, user, company, count):

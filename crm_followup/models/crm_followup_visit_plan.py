@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from . import followup_dates, visit_routing
+from .crm_followup_visit_area import check_user_company
 from .followup_cron import commit_batch
 
 DAY = 86400
@@ -75,10 +76,7 @@ class CrmFollowupVisitPlan(models.Model):
 
     @api.constrains("user_id", "company_id")
     def _check_user_company(self):
-        for plan in self.sudo():  # the access rules answer for who may, not this check
-            if plan.company_id not in plan.user_id.company_ids:
-                raise ValidationError(_("%(user)s does not work for company %(company)s.") % {
-                    "user": plan.user_id.name, "company": plan.company_id.name})
+        check_user_company(self)
 
     def write(self, vals):
         for field in ("user_id", "company_id", "week_start"):
